@@ -1,0 +1,189 @@
+//! Export and import of a portfolio (formats in `docs/EXCHANGE.md`).
+//!
+//! Import is all-or-nothing: [`plan`](json::plan) reads and validates every
+//! row first, collecting each problem with its line number; only a plan
+//! without problems is applied, in one transaction.
+
+pub mod csv;
+pub mod json;
+
+use crate::error::{Error, LineProblem, Problem, Result};
+use crate::model::{Actor, ProjectFields, ProjectLines, StageEvent};
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    /// Guesses the format from a file name (`.json` / `.csv`).
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "csv" | "txt" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// One project as it travels in an export file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    #[serde(default)]
+    pub uid: Option<String>,
+    #[serde(flatten)]
+    pub fields: ProjectFields,
+    #[serde(default)]
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub lines: ProjectLines,
+}
+
+/// A followed town in an export file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TownRef {
+    pub insee: String,
+    #[serde(default)]
+    pub is_demo: bool,
+}
+
+/// What an import did (or would do, with `dry_run`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub created: usize,
+    pub updated: usize,
+    pub towns_added: Vec<String>,
+    pub actors_saved: usize,
+    /// Notes for the user (e.g. the encoding that was detected).
+    pub notes: Vec<String>,
+}
+
+/// Whether an imported project replaces its lines (JSON) or only its own
+/// fields (CSV, which carries no lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Everything,
+    OwnFieldsOnly,
+}
+
+/// A validated import, ready to apply.
+pub(crate) struct Plan {
+    pub scope: Scope,
+    pub towns: Vec<TownRef>,
+    pub actors: Vec<Actor>,
+    pub projects: Vec<(usize, ProjectRecord)>,
+    pub notes: Vec<String>,
+}
+
+/// Checks every project of a plan against the store; returns all problems.
+pub(crate) fn check(store: &Store, plan: &mut Plan, mut problems: Vec<LineProblem>) -> Result<()> {
+    let known_towns: HashSet<String> = store.towns()?.into_iter().map(|t| t.commune.insee).collect();
+    let mut file_actors: HashSet<String> = HashSet::new();
+    for a in &plan.actors {
+        for p in crate::model::validate_actor(a) {
+            problems.push(LineProblem { line: 1, problem: p });
+        }
+        file_actors.insert(a.id.clone());
+    }
+    for t in &plan.towns {
+        if !known_towns.contains(&t.insee) && store.commune(&t.insee)?.is_none() {
+            problems.push(LineProblem {
+                line: 1,
+                problem: Problem::new(
+                    "towns",
+                    format!("Communes suivies : « {} » ne correspond à aucune commune actuelle", t.insee),
+                    format!("Followed towns: \"{}\" is not a current French commune", t.insee),
+                ),
+            });
+        }
+    }
+    let mut uids = HashSet::new();
+    for (line, rec) in &mut plan.projects {
+        rec.fields.normalise();
+        let mut ps = rec.fields.validate();
+        ps.extend(rec.lines.validate());
+        if ps.iter().all(|p| p.field != "town_insee")
+            && !known_towns.contains(&rec.fields.town_insee)
+            && store.commune(&rec.fields.town_insee)?.is_none()
+        {
+            ps.push(Problem::new(
+                "town_insee",
+                format!("Commune (code INSEE) : « {} » ne correspond à aucune commune actuelle", rec.fields.town_insee),
+                format!("Town (INSEE code): \"{}\" is not a current French commune", rec.fields.town_insee),
+            ));
+        }
+        let mut links = rec.lines.clone();
+        links.actors.retain(|a| !file_actors.contains(&a.actor_id));
+        ps.extend(store.check_links(&links)?);
+        if let Some(uid) = &rec.uid {
+            if uid.trim().is_empty() || !uids.insert(uid.clone()) {
+                ps.push(Problem::new(
+                    "uid",
+                    format!("Identifiant (uid) « {uid} » vide ou déjà présent plus haut dans le fichier"),
+                    format!("Identifier (uid) \"{uid}\" empty or already used earlier in the file"),
+                ));
+            }
+        }
+        if let Some(id) = rec.id {
+            if id <= 0 {
+                ps.push(Problem::new("id", format!("Numéro de projet : {id} doit être positif"), format!("Project number: {id} must be positive")));
+            }
+        }
+        problems.extend(ps.into_iter().map(|problem| LineProblem { line: *line, problem }));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        problems.sort_by_key(|p| p.line);
+        Err(Error::Import(problems))
+    }
+}
+
+/// Applies a checked plan in one transaction (or only counts, for a dry run).
+pub(crate) fn apply(store: &mut Store, plan: Plan, dry_run: bool, now: DateTime<Utc>) -> Result<ImportReport> {
+    let mut report = ImportReport { dry_run, notes: plan.notes.clone(), ..Default::default() };
+    let followed: HashSet<String> = store.towns()?.into_iter().map(|t| t.commune.insee).collect();
+    let mut towns: Vec<TownRef> = plan.towns.clone();
+    for (_, rec) in &plan.projects {
+        if !towns.iter().any(|t| t.insee == rec.fields.town_insee) {
+            towns.push(TownRef { insee: rec.fields.town_insee.clone(), is_demo: false });
+        }
+    }
+    towns.retain(|t| !followed.contains(&t.insee));
+    report.towns_added = towns.iter().map(|t| t.insee.clone()).collect();
+    report.actors_saved = plan.actors.len();
+    for (_, rec) in &plan.projects {
+        match rec.uid.as_deref().map(|u| store.project_id_by_uid(u)).transpose()?.flatten() {
+            Some(_) => report.updated += 1,
+            None => report.created += 1,
+        }
+    }
+    if dry_run {
+        return Ok(report);
+    }
+    store.import_in_transaction(&towns, &plan, now)?;
+    Ok(report)
+}
+
+/// The first stage event of a project imported without history.
+pub(crate) fn first_event(fields: &ProjectFields, created: DateTime<Utc>) -> StageEvent {
+    StageEvent { from_stage: None, to_stage: fields.stage, date: created.date_naive(), author: String::new(), note: String::new() }
+}
+
+/// Loads the demo town and its projects (`data/demo/demo.json`). Loading it
+/// again updates the same projects instead of adding copies.
+pub fn load_demo(store: &mut Store, now: DateTime<Utc>) -> Result<ImportReport> {
+    json::import_str(store, crate::reference::DEMO_JSON, json::Options { dry_run: false, demo: true }, now)
+}

@@ -1,0 +1,193 @@
+//! Reference things: communes and followed towns, SSE actors, inspiring
+//! solutions, funding schemes and the FR/EN labels of every code.
+
+use super::codes::*;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+/// A current French commune, from the official geography.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Commune {
+    pub insee: String,
+    pub name: String,
+    pub departement: String,
+    pub departement_name: String,
+    pub region: String,
+    pub region_name: String,
+    pub population: Option<i64>,
+    pub epci_code: Option<String>,
+    pub epci_name: Option<String>,
+    pub postcodes: Vec<String>,
+}
+
+/// A commune the manager follows (a manager may follow several).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Town {
+    #[serde(flatten)]
+    pub commune: Commune,
+    /// True for the demo town shipped with the app.
+    pub is_demo: bool,
+}
+
+/// An SSE support organisation, from the catalogue or added by the user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub scope: Scope,
+    /// Region codes (regional), département codes (départemental) or EPCI
+    /// codes (local); empty for national actors.
+    #[serde(default)]
+    pub territories: Vec<String>,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub services: Vec<Service>,
+    #[serde(default)]
+    pub legal_forms: Vec<LegalForm>,
+    #[serde(default)]
+    pub description_fr: String,
+    #[serde(default)]
+    pub description_en: String,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// Problems with an actor the user enters.
+pub fn validate_actor(a: &Actor) -> Vec<crate::error::Problem> {
+    use super::validate::{f, required, text};
+    let mut out = Vec::new();
+    let id = f("id", "Identifiant de l'acteur", "Actor id");
+    required(id, &a.id, &mut out);
+    if !a.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        out.push(crate::error::Problem::new(
+            "id",
+            format!("Identifiant de l'acteur : « {} » ne doit contenir que des lettres minuscules sans accent, des chiffres et des tirets", a.id),
+            format!("Actor id: \"{}\" may only hold lower-case ASCII letters, digits and dashes", a.id),
+        ));
+    }
+    let name = f("name", "Nom de l'acteur", "Actor name");
+    required(name, &a.name, &mut out);
+    text(name, &a.name, 500, &mut out);
+    for (field, value) in [
+        (f("description_fr", "Description", "Description"), &a.description_fr),
+        (f("description_en", "Description (anglais)", "Description (English)"), &a.description_en),
+        (f("source", "Source", "Source"), &a.source),
+    ] {
+        text(field, value, super::MAX_TEXT_CHARS, &mut out);
+    }
+    out
+}
+
+/// An SSE solution a town can draw on: a documented example or an archetype.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Solution {
+    pub id: String,
+    pub title_fr: String,
+    pub title_en: String,
+    pub summary_fr: String,
+    pub summary_en: String,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    #[serde(default)]
+    pub legal_forms: Vec<LegalForm>,
+    #[serde(default)]
+    pub stages_useful: Vec<Stage>,
+    pub population_min: Option<i64>,
+    pub population_max: Option<i64>,
+    pub example_town: Option<String>,
+    pub example_insee: Option<String>,
+    #[serde(default)]
+    pub facts_fr: Vec<String>,
+    #[serde(default)]
+    pub facts_en: Vec<String>,
+    pub source: String,
+}
+
+/// A public funding scheme (DETR, DSIL, Fonds vert…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FundingScheme {
+    pub code: String,
+    pub name_fr: String,
+    pub name_en: String,
+    pub funder: Funder,
+    pub kinds: Vec<FundingKind>,
+    /// True when the scheme only funds investment (DETR, DSIL).
+    pub investment_only: bool,
+    pub usual_rate_max_percent: Option<f64>,
+    pub description_fr: String,
+    pub description_en: String,
+    pub website: Option<String>,
+    pub source: String,
+}
+
+/// The FR/EN label of a code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    pub code: String,
+    pub fr: String,
+    pub en: String,
+}
+
+impl Label {
+    /// The label in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.fr, &self.en)
+    }
+}
+
+/// Every vocabulary's labels, as in `data/reference/taxonomy.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Taxonomy {
+    pub catalogue_version: u32,
+    pub stages: Vec<Label>,
+    pub health: Vec<Label>,
+    pub priority: Vec<Label>,
+    pub themes: Vec<Label>,
+    pub axes: Vec<Label>,
+    pub funders: Vec<Label>,
+    pub funding_kinds: Vec<Label>,
+    pub expense_natures: Vec<Label>,
+    pub funding_statuses: Vec<Label>,
+    pub contact_statuses: Vec<Label>,
+    pub actor_kinds: Vec<Label>,
+    pub scopes: Vec<Label>,
+    pub services: Vec<Label>,
+    pub legal_forms: Vec<Label>,
+}
+
+impl Taxonomy {
+    /// The labels of one vocabulary by its name in taxonomy.json.
+    pub fn vocabulary(&self, name: &str) -> Option<&[Label]> {
+        Some(match name {
+            "stages" => &self.stages,
+            "health" => &self.health,
+            "priority" => &self.priority,
+            "themes" => &self.themes,
+            "axes" => &self.axes,
+            "funders" => &self.funders,
+            "funding_kinds" => &self.funding_kinds,
+            "expense_natures" => &self.expense_natures,
+            "funding_statuses" => &self.funding_statuses,
+            "contact_statuses" => &self.contact_statuses,
+            "actor_kinds" => &self.actor_kinds,
+            "scopes" => &self.scopes,
+            "services" => &self.services,
+            "legal_forms" => &self.legal_forms,
+            _ => return None,
+        })
+    }
+
+    /// The label of `code` in vocabulary `name`, or the code itself.
+    pub fn label<'a>(&'a self, name: &str, code: &'a str, lang: Lang) -> &'a str {
+        self.vocabulary(name)
+            .and_then(|v| v.iter().find(|l| l.code == code))
+            .map(|l| l.text(lang))
+            .unwrap_or(code)
+    }
+}

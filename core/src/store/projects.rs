@@ -1,0 +1,661 @@
+//! Projects and their lines: create, edit, move between stages, delete, list.
+//! Each change is one transaction; the search index follows in it.
+
+use super::sql::{code, opt_code, timestamp};
+use super::towns::unknown_commune;
+use super::{now_rfc3339, search, Store};
+use crate::error::{Error, Problem, Result};
+use crate::model::*;
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+
+/// Which projects to list. Every part is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProjectFilter {
+    pub town_insee: Option<String>,
+    pub stage: Option<Stage>,
+    /// Words to find (accent-insensitive, prefix match).
+    pub search: Option<String>,
+}
+
+/// A move to another stage, kept in the project's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageMove {
+    pub to: Stage,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+const PROJECT_COLUMNS: &str = "id, uid, town_insee, title, summary, context, proposal, risks, ort_axis, action_sheet,
+    stage, health, priority, lead, elected_lead, planned_start, planned_end, cost_excl_vat, cost_incl_vat,
+    created_at, updated_at";
+
+fn project_row(conn: &Connection, r: &Row) -> rusqlite::Result<Project> {
+    let id: i64 = r.get(0)?;
+    Ok(Project {
+        id,
+        uid: r.get(1)?,
+        fields: ProjectFields {
+            town_insee: r.get(2)?,
+            title: r.get(3)?,
+            summary: r.get(4)?,
+            context: r.get(5)?,
+            proposal: r.get(6)?,
+            risks: r.get(7)?,
+            ort_axis: opt_code(r, 8, Axis::parse)?,
+            action_sheet: r.get(9)?,
+            themes: themes_of(conn, id)?,
+            stage: r.get(10)?,
+            health: code(r, 11, Health::parse)?,
+            priority: code(r, 12, Priority::parse)?,
+            lead: r.get(13)?,
+            elected_lead: r.get(14)?,
+            planned_start: r.get(15)?,
+            planned_end: r.get(16)?,
+            cost_excl_vat: r.get(17)?,
+            cost_incl_vat: r.get(18)?,
+        },
+        created_at: timestamp(r, 19)?,
+        updated_at: timestamp(r, 20)?,
+    })
+}
+
+fn themes_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<Theme>> {
+    let mut stmt = conn.prepare_cached("SELECT theme FROM project_theme WHERE project_id = ?1 ORDER BY position")?;
+    let rows = stmt.query_map([id], |r| code(r, 0, Theme::parse))?;
+    rows.collect()
+}
+
+fn not_found(id: i64) -> Error {
+    Error::NotFound { what_fr: "Projet", what_en: "Project", key: format!("n° {id}") }
+}
+
+impl Store {
+    /// Creates a project in a followed town, with its first stage event.
+    pub fn create_project(&mut self, mut fields: ProjectFields, author: &str, now: DateTime<Utc>) -> Result<Project> {
+        fields.normalise();
+        self.check_fields(&fields)?;
+        let tx = self.conn.transaction()?;
+        let uid = uuid::Uuid::new_v4().to_string();
+        let id = insert_project(&tx, None, &uid, &fields, now, now)?;
+        insert_stage_event(
+            &tx,
+            id,
+            &StageEvent { from_stage: None, to_stage: fields.stage, date: now.date_naive(), author: author.into(), note: String::new() },
+        )?;
+        search::index_project(&tx, id)?;
+        tx.commit()?;
+        self.project(id)
+    }
+
+    /// Replaces a project's own fields. A change of stage is recorded as a
+    /// stage event.
+    pub fn update_project(&mut self, id: i64, mut fields: ProjectFields, author: &str, now: DateTime<Utc>) -> Result<Project> {
+        fields.normalise();
+        self.check_fields(&fields)?;
+        let before = self.project(id)?;
+        let tx = self.conn.transaction()?;
+        update_project_row(&tx, id, &fields, now)?;
+        if before.fields.stage != fields.stage {
+            insert_stage_event(
+                &tx,
+                id,
+                &StageEvent {
+                    from_stage: Some(before.fields.stage),
+                    to_stage: fields.stage,
+                    date: now.date_naive(),
+                    author: author.into(),
+                    note: String::new(),
+                },
+            )?;
+        }
+        search::index_project(&tx, id)?;
+        tx.commit()?;
+        self.project(id)
+    }
+
+    /// Moves a project to another stage and records the event.
+    pub fn move_stage(&mut self, id: i64, mv: StageMove, now: DateTime<Utc>) -> Result<Project> {
+        let before = self.project(id)?;
+        let event = StageEvent { from_stage: Some(before.fields.stage), to_stage: mv.to, date: mv.date, author: mv.author, note: mv.note };
+        let problems = event.validate();
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE project SET stage = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, mv.to, now_rfc3339(now)],
+        )?;
+        insert_stage_event(&tx, id, &event)?;
+        tx.commit()?;
+        self.project(id)
+    }
+
+    /// Deletes a project and all its lines.
+    pub fn delete_project(&mut self, id: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        search::forget_project(&tx, id)?;
+        let n = tx.execute("DELETE FROM project WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(not_found(id));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// One project's own fields.
+    pub fn project(&self, id: i64) -> Result<Project> {
+        let sql = format!("SELECT {PROJECT_COLUMNS} FROM project WHERE id = ?1");
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id], |r| project_row(&self.conn, r))
+            .optional()?
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// The id of the project with this uid, if present.
+    pub fn project_id_by_uid(&self, uid: &str) -> Result<Option<i64>> {
+        Ok(self.conn.query_row("SELECT id FROM project WHERE uid = ?1", [uid], |r| r.get(0)).optional()?)
+    }
+
+    /// True when a project has this id.
+    pub fn project_exists(&self, id: i64) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT 1 FROM project WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// One project with all its lines.
+    pub fn project_detail(&self, id: i64) -> Result<ProjectDetail> {
+        let project = self.project(id)?;
+        Ok(ProjectDetail { project, lines: lines_of(&self.conn, id)? })
+    }
+
+    /// Every project with all its lines, by id (for exports).
+    pub fn project_details(&self) -> Result<Vec<ProjectDetail>> {
+        let ids: Vec<i64> =
+            self.conn.prepare("SELECT id FROM project ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        ids.into_iter().map(|id| self.project_detail(id)).collect()
+    }
+
+    /// The project list, filtered, by id.
+    pub fn projects(&self, filter: &ProjectFilter) -> Result<Vec<ProjectSummary>> {
+        let fts = filter.search.as_deref().and_then(crate::text::fts_query);
+        if filter.search.as_deref().is_some_and(|s| !s.trim().is_empty()) && fts.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.uid, p.town_insee, c.name, p.title, p.stage, p.health, p.priority, p.ort_axis,
+                    p.cost_excl_vat, p.updated_at,
+                    (SELECT min(d) FROM (
+                        SELECT due_date AS d FROM milestone WHERE project_id = p.id AND done = 0
+                        UNION ALL
+                        SELECT deadline FROM funding_line
+                         WHERE project_id = p.id AND status = 'to_request' AND deadline IS NOT NULL))
+             FROM project p JOIN commune c ON c.insee = p.town_insee
+             WHERE (?1 IS NULL OR p.town_insee = ?1)
+               AND (?2 IS NULL OR p.stage = ?2)
+               AND (?3 IS NULL OR p.id IN (SELECT CAST(ref AS INTEGER) FROM search_index
+                                            WHERE search_index MATCH ?3 AND kind = 'project'))
+             ORDER BY p.id",
+        )?;
+        let rows = stmt.query_map(params![filter.town_insee.as_deref().map(str::trim), filter.stage, fts], |r| {
+            let id: i64 = r.get(0)?;
+            Ok(ProjectSummary {
+                id,
+                uid: r.get(1)?,
+                town_insee: r.get(2)?,
+                town_name: r.get(3)?,
+                title: r.get(4)?,
+                stage: r.get(5)?,
+                health: code(r, 6, Health::parse)?,
+                priority: code(r, 7, Priority::parse)?,
+                ort_axis: opt_code(r, 8, Axis::parse)?,
+                themes: themes_of(&self.conn, id)?,
+                cost_excl_vat: r.get(9)?,
+                updated_at: timestamp(r, 10)?,
+                next_deadline: r.get(11)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Checks what the store knows and the model does not: the town is a
+    /// followed commune.
+    fn check_fields(&self, fields: &ProjectFields) -> Result<()> {
+        let mut problems = fields.validate();
+        if problems.iter().all(|p| p.field != "town_insee") && self.town(&fields.town_insee)?.is_none() {
+            match self.commune(&fields.town_insee)? {
+                None => return Err(unknown_commune(&fields.town_insee)),
+                Some(c) => problems.push(Problem::new(
+                    "town_insee",
+                    format!("Commune : {} n'est pas encore suivie ; ajoutez-la d'abord à vos communes", c.name),
+                    format!("Town: {} is not followed yet; add it to your towns first", c.name),
+                )),
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// Problems with lines' links: actors and solutions must exist.
+    pub(crate) fn check_links(&self, lines: &ProjectLines) -> Result<Vec<Problem>> {
+        let actors = self.actor_ids()?;
+        let solutions = self.solution_ids()?;
+        let mut out = Vec::new();
+        for (i, a) in lines.actors.iter().enumerate() {
+            if !actors.contains(&a.actor_id) {
+                out.push(
+                    Problem::new(
+                        "actor_id",
+                        format!("aucun acteur « {} » dans le catalogue", a.actor_id),
+                        format!("no actor \"{}\" in the catalogue", a.actor_id),
+                    )
+                    .within("actors", i, "Acteur lié", "Linked actor"),
+                );
+            }
+        }
+        for (i, s) in lines.solutions.iter().enumerate() {
+            if !solutions.contains(&s.solution_id) {
+                out.push(
+                    Problem::new(
+                        "solution_id",
+                        format!("aucune solution « {} » dans le catalogue", s.solution_id),
+                        format!("no solution \"{}\" in the catalogue", s.solution_id),
+                    )
+                    .within("solutions", i, "Solution liée", "Linked solution"),
+                );
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Inserts a project row and its themes; `id` is kept when given.
+pub(crate) fn insert_project(
+    tx: &Transaction,
+    id: Option<i64>,
+    uid: &str,
+    f: &ProjectFields,
+    created: DateTime<Utc>,
+    updated: DateTime<Utc>,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO project (id, uid, town_insee, title, summary, context, proposal, risks, ort_axis, action_sheet,
+            stage, health, priority, lead, elected_lead, planned_start, planned_end, cost_excl_vat, cost_incl_vat,
+            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+        params![
+            id,
+            uid,
+            f.town_insee,
+            f.title,
+            f.summary,
+            f.context,
+            f.proposal,
+            f.risks,
+            f.ort_axis.map(Axis::as_str),
+            f.action_sheet,
+            f.stage,
+            f.health.as_str(),
+            f.priority.as_str(),
+            f.lead,
+            f.elected_lead,
+            f.planned_start,
+            f.planned_end,
+            f.cost_excl_vat,
+            f.cost_incl_vat,
+            now_rfc3339(created),
+            now_rfc3339(updated),
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_themes(tx, id, &f.themes)?;
+    Ok(id)
+}
+
+/// Replaces a project row's own fields and themes.
+pub(crate) fn update_project_row(tx: &Transaction, id: i64, f: &ProjectFields, updated: DateTime<Utc>) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE project SET town_insee = ?2, title = ?3, summary = ?4, context = ?5, proposal = ?6, risks = ?7,
+            ort_axis = ?8, action_sheet = ?9, stage = ?10, health = ?11, priority = ?12, lead = ?13,
+            elected_lead = ?14, planned_start = ?15, planned_end = ?16, cost_excl_vat = ?17, cost_incl_vat = ?18,
+            updated_at = ?19
+         WHERE id = ?1",
+        params![
+            id,
+            f.town_insee,
+            f.title,
+            f.summary,
+            f.context,
+            f.proposal,
+            f.risks,
+            f.ort_axis.map(Axis::as_str),
+            f.action_sheet,
+            f.stage,
+            f.health.as_str(),
+            f.priority.as_str(),
+            f.lead,
+            f.elected_lead,
+            f.planned_start,
+            f.planned_end,
+            f.cost_excl_vat,
+            f.cost_incl_vat,
+            now_rfc3339(updated),
+        ],
+    )?;
+    if n == 0 {
+        return Err(not_found(id));
+    }
+    write_themes(tx, id, &f.themes)
+}
+
+/// Sets the creation time (imports keep the original one).
+pub(crate) fn set_created_at(tx: &Transaction, id: i64, created: DateTime<Utc>) -> Result<()> {
+    tx.execute("UPDATE project SET created_at = ?2 WHERE id = ?1", params![id, now_rfc3339(created)])?;
+    Ok(())
+}
+
+fn write_themes(tx: &Transaction, id: i64, themes: &[Theme]) -> Result<()> {
+    tx.execute("DELETE FROM project_theme WHERE project_id = ?1", [id])?;
+    let mut stmt = tx.prepare_cached("INSERT INTO project_theme (project_id, theme, position) VALUES (?1, ?2, ?3)")?;
+    for (i, t) in themes.iter().enumerate() {
+        stmt.execute(params![id, t.as_str(), i as i64])?;
+    }
+    Ok(())
+}
+
+fn insert_stage_event(tx: &Transaction, id: i64, e: &StageEvent) -> Result<()> {
+    tx.execute(
+        "INSERT INTO stage_event (project_id, from_stage, to_stage, date, author, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, e.from_stage, e.to_stage, e.date, e.author, e.note],
+    )?;
+    Ok(())
+}
+
+/// Replaces every line of a project.
+pub(crate) fn replace_lines(tx: &Transaction, id: i64, l: &ProjectLines) -> Result<()> {
+    for table in ["stage_event", "funding_line", "milestone", "journal_note", "council_decision", "project_actor", "project_solution"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE project_id = ?1"), [id])?;
+    }
+    for e in &l.stage_events {
+        insert_stage_event(tx, id, e)?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO funding_line (project_id, position, funder, scheme, kind, nature, eligible_base_excl_vat,
+            rate_percent, amounts_incl_vat, amount_requested, amount_awarded, amount_paid, status, deadline,
+            filed_on, notified_on, paid_on, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?;
+    for (i, f) in l.funding_lines.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            i as i64,
+            f.funder.as_str(),
+            f.scheme,
+            f.kind.as_str(),
+            f.nature.as_str(),
+            f.eligible_base_excl_vat,
+            f.rate_percent,
+            f.amounts_incl_vat,
+            f.amount_requested,
+            f.amount_awarded,
+            f.amount_paid,
+            f.status.as_str(),
+            f.deadline,
+            f.filed_on,
+            f.notified_on,
+            f.paid_on,
+            f.note,
+        ])?;
+    }
+    for m in &l.milestones {
+        tx.execute(
+            "INSERT INTO milestone (project_id, title, due_date, done) VALUES (?1, ?2, ?3, ?4)",
+            params![id, m.title, m.due_date, m.done],
+        )?;
+    }
+    for n in &l.journal {
+        tx.execute("INSERT INTO journal_note (project_id, date, text) VALUES (?1, ?2, ?3)", params![id, n.date, n.text])?;
+    }
+    for d in &l.council_decisions {
+        tx.execute(
+            "INSERT INTO council_decision (project_id, deliberation_number, date, text) VALUES (?1, ?2, ?3, ?4)",
+            params![id, d.deliberation_number, d.date, d.text],
+        )?;
+    }
+    for (i, a) in l.actors.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO project_actor (project_id, actor_id, position, role, contact_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, a.actor_id, i as i64, a.role, a.contact_status.as_str(), a.note],
+        )?;
+    }
+    for (i, s) in l.solutions.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO project_solution (project_id, solution_id, position, note) VALUES (?1, ?2, ?3, ?4)",
+            params![id, s.solution_id, i as i64, s.note],
+        )?;
+    }
+    Ok(())
+}
+
+fn lines_of(conn: &Connection, id: i64) -> Result<ProjectLines> {
+    fn all<T>(conn: &Connection, sql: &str, id: i64, f: impl FnMut(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([id], f)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+    Ok(ProjectLines {
+        stage_events: all(
+            conn,
+            "SELECT from_stage, to_stage, date, author, note FROM stage_event WHERE project_id = ?1 ORDER BY id",
+            id,
+            |r| Ok(StageEvent { from_stage: r.get(0)?, to_stage: r.get(1)?, date: r.get(2)?, author: r.get(3)?, note: r.get(4)? }),
+        )?,
+        funding_lines: all(
+            conn,
+            "SELECT funder, scheme, kind, nature, eligible_base_excl_vat, rate_percent, amounts_incl_vat,
+                    amount_requested, amount_awarded, amount_paid, status, deadline, filed_on, notified_on, paid_on, note
+             FROM funding_line WHERE project_id = ?1 ORDER BY position, id",
+            id,
+            |r| {
+                Ok(FundingLine {
+                    funder: code(r, 0, Funder::parse)?,
+                    scheme: r.get(1)?,
+                    kind: code(r, 2, FundingKind::parse)?,
+                    nature: code(r, 3, ExpenseNature::parse)?,
+                    eligible_base_excl_vat: r.get(4)?,
+                    rate_percent: r.get(5)?,
+                    amounts_incl_vat: r.get(6)?,
+                    amount_requested: r.get(7)?,
+                    amount_awarded: r.get(8)?,
+                    amount_paid: r.get(9)?,
+                    status: code(r, 10, FundingStatus::parse)?,
+                    deadline: r.get(11)?,
+                    filed_on: r.get(12)?,
+                    notified_on: r.get(13)?,
+                    paid_on: r.get(14)?,
+                    note: r.get(15)?,
+                })
+            },
+        )?,
+        milestones: all(conn, "SELECT title, due_date, done FROM milestone WHERE project_id = ?1 ORDER BY id", id, |r| {
+            Ok(Milestone { title: r.get(0)?, due_date: r.get(1)?, done: r.get(2)? })
+        })?,
+        journal: all(conn, "SELECT date, text FROM journal_note WHERE project_id = ?1 ORDER BY id", id, |r| {
+            Ok(JournalNote { date: r.get(0)?, text: r.get(1)? })
+        })?,
+        council_decisions: all(
+            conn,
+            "SELECT deliberation_number, date, text FROM council_decision WHERE project_id = ?1 ORDER BY id",
+            id,
+            |r| Ok(CouncilDecision { deliberation_number: r.get(0)?, date: r.get(1)?, text: r.get(2)? }),
+        )?,
+        actors: all(
+            conn,
+            "SELECT actor_id, role, contact_status, note FROM project_actor WHERE project_id = ?1 ORDER BY position",
+            id,
+            |r| Ok(ActorLink { actor_id: r.get(0)?, role: r.get(1)?, contact_status: code(r, 2, ContactStatus::parse)?, note: r.get(3)? }),
+        )?,
+        solutions: all(
+            conn,
+            "SELECT solution_id, note FROM project_solution WHERE project_id = ?1 ORDER BY position",
+            id,
+            |r| Ok(SolutionLink { solution_id: r.get(0)?, note: r.get(1)? }),
+        )?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing;
+
+    fn store_with_town() -> Store {
+        let mut s = testing::store();
+        s.add_town("29024", false, Utc::now()).unwrap();
+        s
+    }
+
+    fn fields(title: &str) -> ProjectFields {
+        ProjectFields { town_insee: "29024".into(), title: title.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn create_records_the_first_stage_and_is_searchable() {
+        let mut s = store_with_town();
+        let p = s.create_project(fields("Épicerie participative du cœur de ville"), "cheffe de projet", Utc::now()).unwrap();
+        let d = s.project_detail(p.id).unwrap();
+        assert_eq!(d.lines.stage_events.len(), 1, "creation is the first stage event");
+        assert_eq!(d.lines.stage_events[0].from_stage, None);
+        let found = s.projects(&ProjectFilter { search: Some("coeur epicerie".into()), ..Default::default() }).unwrap();
+        assert_eq!(found.len(), 1, "ligature and accents folded");
+        let none = s.projects(&ProjectFilter { search: Some("piscine".into()), ..Default::default() }).unwrap();
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn invalid_project_is_refused_and_nothing_is_written() {
+        let mut s = store_with_town();
+        let e = s.create_project(fields("   "), "", Utc::now()).unwrap_err();
+        assert_eq!(e.code(), "invalid");
+        assert!(s.projects(&ProjectFilter::default()).unwrap().is_empty());
+        let e = s.create_project(ProjectFields { town_insee: "29197".into(), ..fields("x") }, "", Utc::now()).unwrap_err();
+        assert!(e.message(crate::Lang::Fr).contains("Plouhinec n'est pas encore suivie"), "{}", e.message(crate::Lang::Fr));
+    }
+
+    #[test]
+    fn stage_moves_are_history_and_filters_apply() {
+        let mut s = store_with_town();
+        let p = s.create_project(fields("Maison de santé"), "", Utc::now()).unwrap();
+        let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        s.move_stage(p.id, StageMove { to: Stage::new(3).unwrap(), date, author: "CP".into(), note: "étude rendue".into() }, Utc::now())
+            .unwrap();
+        let d = s.project_detail(p.id).unwrap();
+        assert_eq!(d.project.fields.stage, Stage::new(3).unwrap());
+        let last = d.lines.stage_events.last().unwrap();
+        assert_eq!((last.from_stage, last.to_stage, last.note.as_str()), (Some(Stage::default()), Stage::new(3).unwrap(), "étude rendue"));
+        let at3 = s.projects(&ProjectFilter { stage: Some(Stage::new(3).unwrap()), ..Default::default() }).unwrap();
+        assert_eq!(at3.len(), 1);
+        let elsewhere = s.projects(&ProjectFilter { town_insee: Some("29197".into()), ..Default::default() }).unwrap();
+        assert!(elsewhere.is_empty());
+    }
+
+    #[test]
+    fn delete_removes_lines_and_index() {
+        let mut s = store_with_town();
+        let p = s.create_project(fields("Halle"), "", Utc::now()).unwrap();
+        s.delete_project(p.id).unwrap();
+        assert!(s.search("halle", 5).unwrap().is_empty());
+        assert_eq!(s.delete_project(p.id).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn hostile_text_is_stored_exactly() {
+        let mut s = store_with_town();
+        let title = "<img src=x onerror=alert(1)>'; DROP TABLE project; -- \u{202e}עברית\u{200b}";
+        let p = s.create_project(fields(title), "", Utc::now()).unwrap();
+        assert_eq!(s.project(p.id).unwrap().fields.title, title);
+    }
+}
+
+impl Store {
+    /// Writes a checked import plan in one transaction: towns, local actors,
+    /// then each project (matched by uid: replaced; otherwise created,
+    /// keeping its number when free).
+    pub(crate) fn import_in_transaction(
+        &mut self,
+        towns: &[crate::exchange::TownRef],
+        plan: &crate::exchange::Plan,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        use crate::exchange::Scope;
+        let tx = self.conn.transaction()?;
+        for t in towns {
+            tx.execute(
+                "INSERT INTO town (insee, is_demo, added_at) VALUES (?1, ?2, ?3) ON CONFLICT (insee) DO NOTHING",
+                params![t.insee, t.is_demo, now_rfc3339(now)],
+            )?;
+        }
+        for a in &plan.actors {
+            super::reference::upsert_user_actor(&tx, a)?;
+        }
+        for (_, rec) in &plan.projects {
+            let existing: Option<(i64, Stage)> = match &rec.uid {
+                Some(uid) => tx
+                    .query_row("SELECT id, stage FROM project WHERE uid = ?1", [uid], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?,
+                None => None,
+            };
+            let updated = rec.updated_at.unwrap_or(now);
+            let id = match existing {
+                Some((id, old_stage)) => {
+                    update_project_row(&tx, id, &rec.fields, updated)?;
+                    if plan.scope == Scope::OwnFieldsOnly && old_stage != rec.fields.stage {
+                        insert_stage_event(
+                            &tx,
+                            id,
+                            &StageEvent {
+                                from_stage: Some(old_stage),
+                                to_stage: rec.fields.stage,
+                                date: now.date_naive(),
+                                author: String::new(),
+                                note: "Import".into(),
+                            },
+                        )?;
+                    }
+                    id
+                }
+                None => {
+                    let free = match rec.id {
+                        Some(id) => tx.query_row("SELECT 1 FROM project WHERE id = ?1", [id], |_| Ok(())).optional()?.is_none(),
+                        None => false,
+                    };
+                    let uid = rec.uid.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+                    let created = rec.created_at.unwrap_or(now);
+                    let id = insert_project(&tx, rec.id.filter(|_| free), &uid, &rec.fields, created, updated)?;
+                    if rec.lines.stage_events.is_empty() {
+                        insert_stage_event(&tx, id, &crate::exchange::first_event(&rec.fields, created))?;
+                    }
+                    id
+                }
+            };
+            if let Some(created) = rec.created_at {
+                set_created_at(&tx, id, created)?;
+            }
+            if plan.scope == Scope::Everything && !(existing.is_none() && rec.lines == ProjectLines::default()) {
+                replace_lines(&tx, id, &rec.lines)?;
+            }
+            search::index_project(&tx, id)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

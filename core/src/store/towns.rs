@@ -1,0 +1,129 @@
+//! Communes (reference) and the towns the manager follows.
+
+use super::search::HitKind;
+use super::{now_rfc3339, Store};
+use crate::error::{Error, Problem, Result};
+use crate::model::{Commune, Town};
+use crate::text::fold;
+use rusqlite::{params, OptionalExtension, Row};
+
+const COMMUNE_COLUMNS: &str = "c.insee, c.name, c.departement, coalesce(d.name, ''), c.region, coalesce(r.name, ''),
+        c.population, c.epci_code, e.name, c.postcodes";
+const COMMUNE_FROM: &str = "FROM commune c
+    LEFT JOIN departement d ON d.code = c.departement
+    LEFT JOIN region r ON r.code = c.region
+    LEFT JOIN epci e ON e.code = c.epci_code";
+
+fn commune_row(r: &Row) -> rusqlite::Result<Commune> {
+    let postcodes: String = r.get(9)?;
+    Ok(Commune {
+        insee: r.get(0)?,
+        name: r.get(1)?,
+        departement: r.get(2)?,
+        departement_name: r.get(3)?,
+        region: r.get(4)?,
+        region_name: r.get(5)?,
+        population: r.get(6)?,
+        epci_code: r.get(7)?,
+        epci_name: r.get(8)?,
+        postcodes: postcodes.split_whitespace().map(str::to_owned).collect(),
+    })
+}
+
+impl Store {
+    /// Finds communes by name, postcode or INSEE code, accent-insensitive:
+    /// exact names first, then names starting with the text, then the most
+    /// populated.
+    pub fn search_communes(&self, text: &str, limit: usize) -> Result<Vec<Commune>> {
+        let wanted = fold(text).trim().to_owned();
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let hits = self.search_kind(text, Some(HitKind::Commune), 400)?;
+        let mut communes = Vec::with_capacity(hits.len());
+        for h in hits {
+            if let Some(c) = self.commune(&h.reference)? {
+                communes.push(c);
+            }
+        }
+        communes.sort_by_cached_key(|c| {
+            let name = fold(&c.name);
+            let rank = if name == wanted || c.insee == text.trim() || c.postcodes.iter().any(|p| p == text.trim()) {
+                0
+            } else if name.starts_with(&wanted) {
+                1
+            } else {
+                2
+            };
+            (rank, std::cmp::Reverse(c.population.unwrap_or(0)), c.insee.clone())
+        });
+        communes.truncate(limit);
+        Ok(communes)
+    }
+
+    /// The commune with this INSEE code, if it exists.
+    pub fn commune(&self, insee: &str) -> Result<Option<Commune>> {
+        let sql = format!("SELECT {COMMUNE_COLUMNS} {COMMUNE_FROM} WHERE c.insee = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([insee.trim()], commune_row).optional()?)
+    }
+
+    /// Starts following a town. Following it again changes nothing.
+    pub fn add_town(&mut self, insee: &str, is_demo: bool, now: chrono::DateTime<chrono::Utc>) -> Result<Town> {
+        let commune = self.commune(insee)?.ok_or_else(|| unknown_commune(insee))?;
+        self.conn.execute(
+            "INSERT INTO town (insee, is_demo, added_at) VALUES (?1, ?2, ?3) ON CONFLICT (insee) DO NOTHING",
+            params![commune.insee, is_demo, now_rfc3339(now)],
+        )?;
+        self.town(&commune.insee)?.ok_or_else(|| unknown_commune(insee))
+    }
+
+    /// A followed town.
+    pub fn town(&self, insee: &str) -> Result<Option<Town>> {
+        Ok(self.towns()?.into_iter().find(|t| t.commune.insee == insee.trim()))
+    }
+
+    /// Every followed town, by name.
+    pub fn towns(&self) -> Result<Vec<Town>> {
+        let sql = format!(
+            "SELECT {COMMUNE_COLUMNS}, t.is_demo {COMMUNE_FROM} JOIN town t ON t.insee = c.insee ORDER BY c.name, c.insee"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| Ok(Town { commune: commune_row(r)?, is_demo: r.get(10)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+pub(crate) fn unknown_commune(insee: &str) -> Error {
+    Error::invalid(Problem::new(
+        "town_insee",
+        format!("Commune (code INSEE) : « {} » ne correspond à aucune commune actuelle", insee.trim()),
+        format!("Town (INSEE code): \"{}\" is not a current French commune", insee.trim()),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::testing;
+
+    #[test]
+    fn finds_communes_without_accents_and_by_postcode() {
+        let s = testing::store();
+        let found = s.search_communes("saint etienne", 5).unwrap();
+        assert_eq!(found[0].insee, "42218", "accents folded");
+        let found = s.search_communes("70000", 5).unwrap();
+        assert_eq!(found[0].insee, "70467", "postcode finds the commune");
+        let found = s.search_communes("plouh", 5).unwrap();
+        assert_eq!(found[0].name, "Plouhinec", "prefix search");
+        assert!(s.search_communes("  ", 5).unwrap().is_empty());
+    }
+
+    #[test]
+    fn following_a_town_twice_is_harmless_and_unknown_codes_are_refused() {
+        let mut s = testing::store();
+        s.add_town("29024", false, chrono::Utc::now()).unwrap();
+        s.add_town("29024", false, chrono::Utc::now()).unwrap();
+        assert_eq!(s.towns().unwrap().len(), 1);
+        let e = s.add_town("99999", false, chrono::Utc::now()).unwrap_err();
+        assert!(e.message(crate::Lang::Fr).contains("aucune commune"), "{}", e.message(crate::Lang::Fr));
+    }
+}

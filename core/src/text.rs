@@ -1,0 +1,62 @@
+//! Text folding for search: "coeur" must find "cœur", "ecole" must find
+//! "École". SQLite's FTS5 tokenizer removes diacritics but keeps ligatures,
+//! so both the indexed text and the query go through [`fold`].
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower-cases, strips diacritics (NFKD, combining marks removed) and
+/// expands ligatures (œ→oe, æ→ae, ß→ss). Apostrophes and dashes become spaces
+/// so that "l'école" and "Saint-Étienne" split into words.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkd() {
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            '\'' | '’' | '‘' | '-' | '‐' | '–' | '—' => out.push(' '),
+            c if is_combining(c) => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Turns what a user typed into an FTS5 query: each folded word is quoted
+/// (so an apostrophe or `AND` can never be FTS syntax) and prefix-matched.
+/// Returns `None` when nothing searchable remains.
+pub fn fts_query(user_text: &str) -> Option<String> {
+    let terms: Vec<String> = fold(user_text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    if terms.is_empty() {
+        None
+    } else {
+        Some(terms.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_and_ligatures() {
+        assert_eq!(fold("Cœur de Ville"), "coeur de ville");
+        assert_eq!(fold("École"), "ecole");
+        assert_eq!(fold("Saint-Étienne"), "saint etienne");
+        assert_eq!(fold("l’Æther"), "l aether");
+    }
+
+    #[test]
+    fn fts_query_quotes_every_term() {
+        assert_eq!(fts_query("l'école \"AND"), Some("\"l\"* \"ecole\"* \"and\"*".into()));
+        assert_eq!(fts_query("  ' - "), None, "punctuation alone is no query");
+    }
+}

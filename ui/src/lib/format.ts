@@ -1,0 +1,56 @@
+import { LOCALES, type Lang } from './i18n';
+
+/** Shown when a value is unknown. */
+export const NONE = '—';
+
+const moneyFormats = new Map<Lang, Intl.NumberFormat>();
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
+
+/** 1250000 → "1 250 000 €" (fr) / "€1,250,000" (en); null → "—". */
+export function formatMoney(amount: number | null | undefined, lang: Lang = 'fr'): string {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return NONE;
+  let fmt = moneyFormats.get(lang);
+  if (!fmt) {
+    fmt = new Intl.NumberFormat(LOCALES[lang], {
+      style: 'currency',
+      currency: 'EUR',
+      maximumFractionDigits: 0,
+    });
+    moneyFormats.set(lang, fmt);
+  }
+  return fmt.format(amount);
+}
+
+/**
+ * Parse a calendar date "YYYY-MM-DD" (an RFC 3339 timestamp is cut to its date).
+ * Returns a Date at midnight UTC, or null when invalid.
+ */
+export function parseIsoDate(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+    return null;
+  }
+  return date;
+}
+
+/** "2026-11-23" → "23 nov. 2026" (fr) / "23 Nov 2026" (en); null or invalid → "—". */
+export function formatDate(value: string | null | undefined, lang: Lang = 'fr'): string {
+  if (!value) return NONE;
+  const date = parseIsoDate(value);
+  if (!date) return NONE;
+  let fmt = dateFormats.get(lang);
+  if (!fmt) {
+    // Calendar dates have no time zone: format in UTC so the day never shifts.
+    fmt = new Intl.DateTimeFormat(LOCALES[lang], {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(lang, fmt);
+  }
+  return fmt.format(date);
+}
