@@ -22,7 +22,11 @@ pub struct Problem {
 impl Problem {
     /// A problem on `field` with its two messages.
     pub fn new(field: impl Into<String>, fr: impl Into<String>, en: impl Into<String>) -> Problem {
-        Problem { field: field.into(), fr: fr.into(), en: en.into() }
+        Problem {
+            field: field.into(),
+            fr: fr.into(),
+            en: en.into(),
+        }
     }
 
     /// The message in `lang`.
@@ -69,10 +73,17 @@ pub enum Error {
     Import(Vec<LineProblem>),
     /// The thing asked for does not exist.
     #[error("{what_fr} introuvable : {key}")]
-    NotFound { what_fr: &'static str, what_en: &'static str, key: String },
+    NotFound {
+        what_fr: &'static str,
+        what_en: &'static str,
+        key: String,
+    },
     /// A file could not be read or written.
     #[error("fichier {path} : {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The database file is not a Bourgade database, or is newer than this program.
     #[error("{fr}")]
     Incompatible { fr: String, en: String },
@@ -82,7 +93,11 @@ pub enum Error {
 }
 
 fn join_fr(problems: &[Problem]) -> String {
-    problems.iter().map(|p| p.fr.as_str()).collect::<Vec<_>>().join(" ; ")
+    problems
+        .iter()
+        .map(|p| p.fr.as_str())
+        .collect::<Vec<_>>()
+        .join(" ; ")
 }
 
 impl Error {
@@ -93,7 +108,10 @@ impl Error {
 
     /// Wraps an I/O error with the path it happened on.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// A stable code for programs (UI, scripts): `invalid`, `import`,
@@ -111,29 +129,48 @@ impl Error {
 
     /// True when the user's input is at fault (CLI exit code 2).
     pub fn is_user_error(&self) -> bool {
-        matches!(self, Error::Invalid(_) | Error::Import(_) | Error::NotFound { .. })
+        matches!(
+            self,
+            Error::Invalid(_) | Error::Import(_) | Error::NotFound { .. }
+        )
     }
 
     /// The whole message in `lang`, one problem per line.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Error::Invalid(ps), _) => {
-                ps.iter().map(|p| p.message(lang)).collect::<Vec<_>>().join("\n")
-            }
+            (Error::Invalid(ps), _) => ps
+                .iter()
+                .map(|p| p.message(lang))
+                .collect::<Vec<_>>()
+                .join("\n"),
             (Error::Import(ps), Lang::Fr) => format!(
                 "Import refusé, rien n'a été modifié. {} problème(s) :\n{}",
                 ps.len(),
-                ps.iter().map(|p| p.message(lang)).collect::<Vec<_>>().join("\n")
+                ps.iter()
+                    .map(|p| p.message(lang))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             ),
             (Error::Import(ps), Lang::En) => format!(
                 "Import rejected, nothing was changed. {} problem(s):\n{}",
                 ps.len(),
-                ps.iter().map(|p| p.message(lang)).collect::<Vec<_>>().join("\n")
+                ps.iter()
+                    .map(|p| p.message(lang))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             ),
-            (Error::NotFound { what_fr, key, .. }, Lang::Fr) => format!("{what_fr} introuvable : {key}"),
-            (Error::NotFound { what_en, key, .. }, Lang::En) => format!("{what_en} not found: {key}"),
+            (Error::NotFound { what_fr, key, .. }, Lang::Fr) => {
+                format!("{what_fr} introuvable : {key}")
+            }
+            (Error::NotFound { what_en, key, .. }, Lang::En) => {
+                format!("{what_en} not found: {key}")
+            }
             (Error::Io { path, source }, Lang::Fr) => {
-                format!("Impossible de lire ou d'écrire le fichier {} : {}", path.display(), io_fr(source))
+                format!(
+                    "Impossible de lire ou d'écrire le fichier {} : {}",
+                    path.display(),
+                    io_fr(source)
+                )
             }
             (Error::Io { path, source }, Lang::En) => {
                 format!("Cannot read or write the file {}: {source}", path.display())

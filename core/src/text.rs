@@ -56,7 +56,10 @@ mod tests {
 
     #[test]
     fn fts_query_quotes_every_term() {
-        assert_eq!(fts_query("l'école \"AND"), Some("\"l\"* \"ecole\"* \"and\"*".into()));
+        assert_eq!(
+            fts_query("l'école \"AND"),
+            Some("\"l\"* \"ecole\"* \"and\"*".into())
+        );
         assert_eq!(fts_query("  ' - "), None, "punctuation alone is no query");
     }
 }

@@ -11,9 +11,28 @@ use chrono::{DateTime, Utc};
 
 /// The columns, in order (documented in docs/EXCHANGE.md).
 pub const HEADERS: [&str; 22] = [
-    "id", "uid", "commune_insee", "titre", "resume", "contexte", "proposition", "risques", "axe_ort", "fiche_action",
-    "themes", "etape", "sante", "priorite", "pilote", "elu_referent", "debut_prevu", "fin_prevue", "cout_ht",
-    "cout_ttc", "cree_le", "modifie_le",
+    "id",
+    "uid",
+    "commune_insee",
+    "titre",
+    "resume",
+    "contexte",
+    "proposition",
+    "risques",
+    "axe_ort",
+    "fiche_action",
+    "themes",
+    "etape",
+    "sante",
+    "priorite",
+    "pilote",
+    "elu_referent",
+    "debut_prevu",
+    "fin_prevue",
+    "cout_ht",
+    "cout_ttc",
+    "cree_le",
+    "modifie_le",
 ];
 
 /// Cells starting with these would be run as formulas by a spreadsheet: they
@@ -45,8 +64,14 @@ fn ts(d: DateTime<Utc>) -> String {
 
 /// The project list as CSV bytes (with BOM).
 pub fn export(store: &Store) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let csv_err = |e: csv::Error| Error::Incompatible { fr: format!("Écriture CSV impossible : {e}"), en: format!("Cannot write CSV: {e}") };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let csv_err = |e: csv::Error| Error::Incompatible {
+        fr: format!("Écriture CSV impossible : {e}"),
+        en: format!("Cannot write CSV: {e}"),
+    };
     w.write_record(HEADERS).map_err(csv_err)?;
     for d in store.project_details()? {
         let p = d.project;
@@ -62,9 +87,15 @@ pub fn export(store: &Store) -> Result<Vec<u8>> {
             protect(&f.context),
             protect(&f.proposal),
             protect(&f.risks),
-            f.ort_axis.map(|a| a.as_str().to_owned()).unwrap_or_default(),
+            f.ort_axis
+                .map(|a| a.as_str().to_owned())
+                .unwrap_or_default(),
             protect(f.action_sheet.as_deref().unwrap_or("")),
-            f.themes.iter().map(|t| t.as_str()).collect::<Vec<_>>().join("|"),
+            f.themes
+                .iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join("|"),
             f.stage.number().to_string(),
             f.health.as_str().to_owned(),
             f.priority.as_str().to_owned(),
@@ -80,7 +111,10 @@ pub fn export(store: &Store) -> Result<Vec<u8>> {
         w.write_record(&row).map_err(csv_err)?;
     }
     let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend(w.into_inner().map_err(|e| Error::Incompatible { fr: format!("Écriture CSV impossible : {e}"), en: format!("Cannot write CSV: {e}") })?);
+    out.extend(w.into_inner().map_err(|e| Error::Incompatible {
+        fr: format!("Écriture CSV impossible : {e}"),
+        en: format!("Cannot write CSV: {e}"),
+    })?);
     Ok(out)
 }
 
@@ -91,8 +125,9 @@ fn decode(bytes: &[u8]) -> (String, Option<String>) {
         Ok(s) => (s.to_owned(), None),
         Err(_) => {
             const HIGH: [char; 32] = [
-                '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“',
-                '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+                '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}',
+                'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›',
+                'œ', '\u{9d}', 'ž', 'Ÿ',
             ];
             let s = bytes
                 .iter()
@@ -110,22 +145,37 @@ fn decode(bytes: &[u8]) -> (String, Option<String>) {
 }
 
 fn problem(col: &str, fr: String, en: String) -> Problem {
-    Problem::new(col, format!("colonne « {col} » : {fr}"), format!("column \"{col}\": {en}"))
+    Problem::new(
+        col,
+        format!("colonne « {col} » : {fr}"),
+        format!("column \"{col}\": {en}"),
+    )
 }
 
 /// Reads and validates a CSV file's rows into a plan.
 pub(crate) fn plan(bytes: &[u8]) -> std::result::Result<(Plan, Vec<LineProblem>), Error> {
     let (text, note) = decode(bytes);
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.contains(';') || !first_line.contains(',') { b';' } else { b',' };
-    let mut r = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+    let delimiter = if first_line.contains(';') || !first_line.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut problems = Vec::new();
     let headers: Vec<String> = match r.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_lowercase()).collect(),
         Err(e) => {
             return Err(Error::Import(vec![LineProblem {
                 line: 1,
-                problem: Problem::new("", format!("en-têtes illisibles : {e}"), format!("unreadable header line: {e}")),
+                problem: Problem::new(
+                    "",
+                    format!("en-têtes illisibles : {e}"),
+                    format!("unreadable header line: {e}"),
+                ),
             }]))
         }
     };
@@ -145,7 +195,11 @@ pub(crate) fn plan(bytes: &[u8]) -> std::result::Result<(Plan, Vec<LineProblem>)
         if !headers.iter().any(|h| h == required) {
             problems.push(LineProblem {
                 line: 1,
-                problem: Problem::new(required, format!("la colonne obligatoire « {required} » manque"), format!("the required column \"{required}\" is missing")),
+                problem: Problem::new(
+                    required,
+                    format!("la colonne obligatoire « {required} » manque"),
+                    format!("the required column \"{required}\" is missing"),
+                ),
             });
         }
     }
@@ -156,7 +210,14 @@ pub(crate) fn plan(bytes: &[u8]) -> std::result::Result<(Plan, Vec<LineProblem>)
             Ok(rec) => rec,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                problems.push(LineProblem { line, problem: Problem::new("", format!("ligne illisible : {e}"), format!("unreadable line: {e}")) });
+                problems.push(LineProblem {
+                    line,
+                    problem: Problem::new(
+                        "",
+                        format!("ligne illisible : {e}"),
+                        format!("unreadable line: {e}"),
+                    ),
+                });
                 continue;
             }
         };
@@ -169,13 +230,26 @@ pub(crate) fn plan(bytes: &[u8]) -> std::result::Result<(Plan, Vec<LineProblem>)
                 line,
                 problem: Problem::new(
                     "",
-                    format!("{} cellules pour {} colonnes : des valeurs seraient perdues", rec.len(), headers.len()),
-                    format!("{} cells for {} columns: values would be lost", rec.len(), headers.len()),
+                    format!(
+                        "{} cellules pour {} colonnes : des valeurs seraient perdues",
+                        rec.len(),
+                        headers.len()
+                    ),
+                    format!(
+                        "{} cells for {} columns: values would be lost",
+                        rec.len(),
+                        headers.len()
+                    ),
                 ),
             });
             continue;
         }
-        let cell = |name: &str| col(name).and_then(|i| rec.get(i)).map(|s| unprotect(s).to_owned()).unwrap_or_default();
+        let cell = |name: &str| {
+            col(name)
+                .and_then(|i| rec.get(i))
+                .map(|s| unprotect(s).to_owned())
+                .unwrap_or_default()
+        };
         let opt = |name: &str| Some(cell(name)).filter(|s| !s.trim().is_empty());
         let mut ps = Vec::new();
         let mut record = ProjectRecord {
@@ -201,61 +275,119 @@ pub(crate) fn plan(bytes: &[u8]) -> std::result::Result<(Plan, Vec<LineProblem>)
         if let Some(s) = opt("id") {
             match s.trim().parse::<i64>() {
                 Ok(id) => record.id = Some(id),
-                Err(_) => ps.push(problem("id", format!("« {s} » n'est pas un numéro"), format!("\"{s}\" is not a number"))),
+                Err(_) => ps.push(problem(
+                    "id",
+                    format!("« {s} » n'est pas un numéro"),
+                    format!("\"{s}\" is not a number"),
+                )),
             }
         }
         if let Some(s) = opt("axe_ort") {
-            Axis::parse("axe_ort", &s).map(|a| f.ort_axis = Some(a)).unwrap_or_else(|p| ps.push(p));
+            Axis::parse("axe_ort", &s)
+                .map(|a| f.ort_axis = Some(a))
+                .unwrap_or_else(|p| ps.push(p));
         }
         if let Some(s) = opt("themes") {
             for t in s.split(['|', ',']).map(str::trim).filter(|t| !t.is_empty()) {
-                Theme::parse("themes", t).map(|t| f.themes.push(t)).unwrap_or_else(|p| ps.push(p));
+                Theme::parse("themes", t)
+                    .map(|t| f.themes.push(t))
+                    .unwrap_or_else(|p| ps.push(p));
             }
         }
         if let Some(s) = opt("etape") {
             match s.trim().parse::<i64>() {
-                Ok(n) => Stage::new(n).map(|st| f.stage = st).unwrap_or_else(|p| ps.push(p)),
-                Err(_) => ps.push(problem("etape", format!("« {s} » n'est pas un numéro d'étape (0 à 8)"), format!("\"{s}\" is not a stage number (0 to 8)"))),
+                Ok(n) => Stage::new(n)
+                    .map(|st| f.stage = st)
+                    .unwrap_or_else(|p| ps.push(p)),
+                Err(_) => ps.push(problem(
+                    "etape",
+                    format!("« {s} » n'est pas un numéro d'étape (0 à 8)"),
+                    format!("\"{s}\" is not a stage number (0 to 8)"),
+                )),
             }
         }
         if let Some(s) = opt("sante") {
-            Health::parse("sante", &s).map(|h| f.health = h).unwrap_or_else(|p| ps.push(p));
+            Health::parse("sante", &s)
+                .map(|h| f.health = h)
+                .unwrap_or_else(|p| ps.push(p));
         }
         if let Some(s) = opt("priorite") {
-            Priority::parse("priorite", &s).map(|p| f.priority = p).unwrap_or_else(|p| ps.push(p));
+            Priority::parse("priorite", &s)
+                .map(|p| f.priority = p)
+                .unwrap_or_else(|p| ps.push(p));
         }
         for (name, fr, en, slot) in [
-            ("debut_prevu", "Début prévu", "Planned start", &mut f.planned_start),
-            ("fin_prevue", "Fin prévue", "Planned end", &mut f.planned_end),
+            (
+                "debut_prevu",
+                "Début prévu",
+                "Planned start",
+                &mut f.planned_start,
+            ),
+            (
+                "fin_prevue",
+                "Fin prévue",
+                "Planned end",
+                &mut f.planned_end,
+            ),
         ] {
             if let Some(s) = opt(name) {
-                parse_date(name, fr, en, &s).map(|d| *slot = Some(d)).unwrap_or_else(|p| ps.push(p));
+                parse_date(name, fr, en, &s)
+                    .map(|d| *slot = Some(d))
+                    .unwrap_or_else(|p| ps.push(p));
             }
         }
         for (name, fr, en, slot) in [
             ("cout_ht", "Coût HT", "Cost excl. VAT", &mut f.cost_excl_vat),
-            ("cout_ttc", "Coût TTC", "Cost incl. VAT", &mut f.cost_incl_vat),
+            (
+                "cout_ttc",
+                "Coût TTC",
+                "Cost incl. VAT",
+                &mut f.cost_incl_vat,
+            ),
         ] {
             if let Some(s) = opt(name) {
-                Money::parse_fr(name, fr, en, &s).map(|m| *slot = Some(m)).unwrap_or_else(|p| ps.push(p));
+                Money::parse_fr(name, fr, en, &s)
+                    .map(|m| *slot = Some(m))
+                    .unwrap_or_else(|p| ps.push(p));
             }
         }
-        for (name, slot) in [("cree_le", &mut record.created_at), ("modifie_le", &mut record.updated_at)] {
+        for (name, slot) in [
+            ("cree_le", &mut record.created_at),
+            ("modifie_le", &mut record.updated_at),
+        ] {
             if let Some(s) = opt(name) {
                 match DateTime::parse_from_rfc3339(s.trim()) {
                     Ok(d) => *slot = Some(d.with_timezone(&Utc)),
-                    Err(_) => ps.push(problem(name, format!("« {s} » n'est pas un horodatage (ex. 2026-11-23T09:30:00Z)"), format!("\"{s}\" is not a timestamp (e.g. 2026-11-23T09:30:00Z)"))),
+                    Err(_) => ps.push(problem(
+                        name,
+                        format!("« {s} » n'est pas un horodatage (ex. 2026-11-23T09:30:00Z)"),
+                        format!("\"{s}\" is not a timestamp (e.g. 2026-11-23T09:30:00Z)"),
+                    )),
                 }
             }
         }
         problems.extend(ps.into_iter().map(|problem| LineProblem { line, problem }));
         projects.push((line, record));
     }
-    Ok((Plan { scope: Scope::OwnFieldsOnly, towns: Vec::new(), actors: Vec::new(), projects, notes: note.into_iter().collect() }, problems))
+    Ok((
+        Plan {
+            scope: Scope::OwnFieldsOnly,
+            towns: Vec::new(),
+            actors: Vec::new(),
+            projects,
+            notes: note.into_iter().collect(),
+        },
+        problems,
+    ))
 }
 
 /// Imports CSV bytes.
-pub fn import_bytes(store: &mut Store, bytes: &[u8], dry_run: bool, now: DateTime<Utc>) -> Result<ImportReport> {
+pub fn import_bytes(
+    store: &mut Store,
+    bytes: &[u8],
+    dry_run: bool,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
     let (mut plan, problems) = plan(bytes)?;
     check(store, &mut plan, problems)?;
     apply(store, plan, dry_run, now)

@@ -41,9 +41,20 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<String> {
         format: FORMAT,
         format_version: FORMAT_VERSION,
         exported_at: now,
-        towns: store.towns()?.into_iter().map(|t| TownRef { insee: t.commune.insee, is_demo: t.is_demo }).collect(),
+        towns: store
+            .towns()?
+            .into_iter()
+            .map(|t| TownRef {
+                insee: t.commune.insee,
+                is_demo: t.is_demo,
+            })
+            .collect(),
         local_actors: store.user_actors()?,
-        projects: store.project_details()?.into_iter().map(record_of).collect(),
+        projects: store
+            .project_details()?
+            .into_iter()
+            .map(record_of)
+            .collect(),
     };
     let mut out = serde_json::to_string_pretty(&file).expect("export serialises");
     out.push('\n');
@@ -75,14 +86,20 @@ struct RawFile<'a> {
 }
 
 fn line_of(src: &str, part: &str) -> usize {
-    let offset = (part.as_ptr() as usize).saturating_sub(src.as_ptr() as usize).min(src.len());
+    let offset = (part.as_ptr() as usize)
+        .saturating_sub(src.as_ptr() as usize)
+        .min(src.len());
     src[..offset].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 fn json_problem(e: &serde_json::Error) -> Problem {
     let msg = e.to_string();
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
-    Problem::new("", format!("JSON illisible : {msg}"), format!("Unreadable JSON: {msg}"))
+    Problem::new(
+        "",
+        format!("JSON illisible : {msg}"),
+        format!("Unreadable JSON: {msg}"),
+    )
 }
 
 /// Keys a record may hold, taken from the types themselves so the check can
@@ -104,13 +121,64 @@ fn known_keys() -> (BTreeSet<String>, Vec<(&'static str, BTreeSet<String>)>) {
         lines: ProjectLines::default(),
     };
     let lists = vec![
-        ("stage_events", keys(&StageEvent { from_stage: None, to_stage: Stage::default(), date: day, author: String::new(), note: String::new() })),
-        ("funding_lines", keys(&FundingLine::new(Funder::State, FundingKind::Grant, ExpenseNature::Investment, FundingStatus::ToRequest))),
-        ("milestones", keys(&Milestone { title: String::new(), due_date: day, done: false })),
-        ("journal", keys(&JournalNote { date: day, text: String::new() })),
-        ("council_decisions", keys(&CouncilDecision { deliberation_number: String::new(), date: day, text: String::new() })),
-        ("actors", keys(&ActorLink { actor_id: String::new(), role: String::new(), contact_status: ContactStatus::NotContacted, note: String::new() })),
-        ("solutions", keys(&SolutionLink { solution_id: String::new(), note: String::new() })),
+        (
+            "stage_events",
+            keys(&StageEvent {
+                from_stage: None,
+                to_stage: Stage::default(),
+                date: day,
+                author: String::new(),
+                note: String::new(),
+            }),
+        ),
+        (
+            "funding_lines",
+            keys(&FundingLine::new(
+                Funder::State,
+                FundingKind::Grant,
+                ExpenseNature::Investment,
+                FundingStatus::ToRequest,
+            )),
+        ),
+        (
+            "milestones",
+            keys(&Milestone {
+                title: String::new(),
+                due_date: day,
+                done: false,
+            }),
+        ),
+        (
+            "journal",
+            keys(&JournalNote {
+                date: day,
+                text: String::new(),
+            }),
+        ),
+        (
+            "council_decisions",
+            keys(&CouncilDecision {
+                deliberation_number: String::new(),
+                date: day,
+                text: String::new(),
+            }),
+        ),
+        (
+            "actors",
+            keys(&ActorLink {
+                actor_id: String::new(),
+                role: String::new(),
+                contact_status: ContactStatus::NotContacted,
+                note: String::new(),
+            }),
+        ),
+        (
+            "solutions",
+            keys(&SolutionLink {
+                solution_id: String::new(),
+                note: String::new(),
+            }),
+        ),
     ];
     (keys(&record), lists)
 }
@@ -125,15 +193,26 @@ fn unknown_keys(value: &serde_json::Value) -> Vec<Problem> {
             format!("{where_en}unknown field \"{k}\" (it would not be imported: fix its name or remove it)"),
         )
     };
-    let Some(obj) = value.as_object() else { return out };
+    let Some(obj) = value.as_object() else {
+        return out;
+    };
     for k in obj.keys().filter(|k| !top.contains(*k)) {
         out.push(unknown(k, "", ""));
     }
     for (list, allowed) in &lists {
         if let Some(items) = obj.get(*list).and_then(|v| v.as_array()) {
             for (i, item) in items.iter().enumerate() {
-                for k in item.as_object().into_iter().flat_map(|o| o.keys()).filter(|k| !allowed.contains(*k)) {
-                    out.push(unknown(k, &format!("{list}[{}] : ", i + 1), &format!("{list}[{}]: ", i + 1)));
+                for k in item
+                    .as_object()
+                    .into_iter()
+                    .flat_map(|o| o.keys())
+                    .filter(|k| !allowed.contains(*k))
+                {
+                    out.push(unknown(
+                        k,
+                        &format!("{list}[{}] : ", i + 1),
+                        &format!("{list}[{}]: ", i + 1),
+                    ));
                 }
             }
         }
@@ -141,13 +220,21 @@ fn unknown_keys(value: &serde_json::Value) -> Vec<Problem> {
     out
 }
 
-pub(crate) fn plan(src: &str, opts: Options) -> std::result::Result<(Plan, Vec<LineProblem>), Error> {
+pub(crate) fn plan(
+    src: &str,
+    opts: Options,
+) -> std::result::Result<(Plan, Vec<LineProblem>), Error> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let raw: RawFile = serde_json::from_str(src).map_err(|e| {
-        Error::Import(vec![LineProblem { line: e.line().max(1), problem: json_problem(&e) }])
+        Error::Import(vec![LineProblem {
+            line: e.line().max(1),
+            problem: json_problem(&e),
+        }])
     })?;
     let mut problems = Vec::new();
-    if raw.format.as_deref().is_some_and(|f| f != FORMAT) || raw.format_version.is_some_and(|v| v > FORMAT_VERSION) {
+    if raw.format.as_deref().is_some_and(|f| f != FORMAT)
+        || raw.format_version.is_some_and(|v| v > FORMAT_VERSION)
+    {
         problems.push(LineProblem {
             line: 1,
             problem: Problem::new(
@@ -162,14 +249,21 @@ pub(crate) fn plan(src: &str, opts: Options) -> std::result::Result<(Plan, Vec<L
         let line = line_of(src, raw_actor.get());
         match serde_json::from_str::<Actor>(raw_actor.get()) {
             Ok(a) => actors.push(a),
-            Err(e) => problems.push(LineProblem { line: line + e.line().saturating_sub(1), problem: json_problem(&e) }),
+            Err(e) => problems.push(LineProblem {
+                line: line + e.line().saturating_sub(1),
+                problem: json_problem(&e),
+            }),
         }
     }
     let mut projects = Vec::new();
     for (index, raw_project) in raw.projects.iter().enumerate() {
         let line = line_of(src, raw_project.get());
         let value: serde_json::Value = serde_json::from_str(raw_project.get()).unwrap_or_default();
-        problems.extend(unknown_keys(&value).into_iter().map(|problem| LineProblem { line, problem }));
+        problems.extend(
+            unknown_keys(&value)
+                .into_iter()
+                .map(|problem| LineProblem { line, problem }),
+        );
         match serde_json::from_str::<ProjectRecord>(raw_project.get()) {
             Ok(mut rec) => {
                 if opts.demo && rec.uid.is_none() {
@@ -177,7 +271,10 @@ pub(crate) fn plan(src: &str, opts: Options) -> std::result::Result<(Plan, Vec<L
                 }
                 projects.push((line, rec));
             }
-            Err(e) => problems.push(LineProblem { line: line + e.line().saturating_sub(1), problem: json_problem(&e) }),
+            Err(e) => problems.push(LineProblem {
+                line: line + e.line().saturating_sub(1),
+                problem: json_problem(&e),
+            }),
         }
     }
     let mut towns = raw.towns;
@@ -185,11 +282,25 @@ pub(crate) fn plan(src: &str, opts: Options) -> std::result::Result<(Plan, Vec<L
         t.insee = t.insee.trim().to_ascii_uppercase();
         t.is_demo |= opts.demo;
     }
-    Ok((Plan { scope: Scope::Everything, towns, actors, projects, notes: Vec::new() }, problems))
+    Ok((
+        Plan {
+            scope: Scope::Everything,
+            towns,
+            actors,
+            projects,
+            notes: Vec::new(),
+        },
+        problems,
+    ))
 }
 
 /// Imports a JSON export held in memory.
-pub fn import_str(store: &mut Store, src: &str, opts: Options, now: DateTime<Utc>) -> Result<crate::exchange::ImportReport> {
+pub fn import_str(
+    store: &mut Store,
+    src: &str,
+    opts: Options,
+    now: DateTime<Utc>,
+) -> Result<crate::exchange::ImportReport> {
     let (mut plan, problems) = plan(src, opts)?;
     check(store, &mut plan, problems)?;
     apply(store, plan, opts.dry_run, now)

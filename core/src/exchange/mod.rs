@@ -89,11 +89,18 @@ pub(crate) struct Plan {
 
 /// Checks every project of a plan against the store; returns all problems.
 pub(crate) fn check(store: &Store, plan: &mut Plan, mut problems: Vec<LineProblem>) -> Result<()> {
-    let known_towns: HashSet<String> = store.towns()?.into_iter().map(|t| t.commune.insee).collect();
+    let known_towns: HashSet<String> = store
+        .towns()?
+        .into_iter()
+        .map(|t| t.commune.insee)
+        .collect();
     let mut file_actors: HashSet<String> = HashSet::new();
     for a in &plan.actors {
         for p in crate::model::validate_actor(a) {
-            problems.push(LineProblem { line: 1, problem: p });
+            problems.push(LineProblem {
+                line: 1,
+                problem: p,
+            });
         }
         file_actors.insert(a.id.clone());
     }
@@ -103,8 +110,14 @@ pub(crate) fn check(store: &Store, plan: &mut Plan, mut problems: Vec<LineProble
                 line: 1,
                 problem: Problem::new(
                     "towns",
-                    format!("Communes suivies : « {} » ne correspond à aucune commune actuelle", t.insee),
-                    format!("Followed towns: \"{}\" is not a current French commune", t.insee),
+                    format!(
+                        "Communes suivies : « {} » ne correspond à aucune commune actuelle",
+                        t.insee
+                    ),
+                    format!(
+                        "Followed towns: \"{}\" is not a current French commune",
+                        t.insee
+                    ),
                 ),
             });
         }
@@ -120,8 +133,14 @@ pub(crate) fn check(store: &Store, plan: &mut Plan, mut problems: Vec<LineProble
         {
             ps.push(Problem::new(
                 "town_insee",
-                format!("Commune (code INSEE) : « {} » ne correspond à aucune commune actuelle", rec.fields.town_insee),
-                format!("Town (INSEE code): \"{}\" is not a current French commune", rec.fields.town_insee),
+                format!(
+                    "Commune (code INSEE) : « {} » ne correspond à aucune commune actuelle",
+                    rec.fields.town_insee
+                ),
+                format!(
+                    "Town (INSEE code): \"{}\" is not a current French commune",
+                    rec.fields.town_insee
+                ),
             ));
         }
         let mut links = rec.lines.clone();
@@ -138,10 +157,17 @@ pub(crate) fn check(store: &Store, plan: &mut Plan, mut problems: Vec<LineProble
         }
         if let Some(id) = rec.id {
             if id <= 0 {
-                ps.push(Problem::new("id", format!("Numéro de projet : {id} doit être positif"), format!("Project number: {id} must be positive")));
+                ps.push(Problem::new(
+                    "id",
+                    format!("Numéro de projet : {id} doit être positif"),
+                    format!("Project number: {id} must be positive"),
+                ));
             }
         }
-        problems.extend(ps.into_iter().map(|problem| LineProblem { line: *line, problem }));
+        problems.extend(ps.into_iter().map(|problem| LineProblem {
+            line: *line,
+            problem,
+        }));
     }
     if problems.is_empty() {
         Ok(())
@@ -152,20 +178,42 @@ pub(crate) fn check(store: &Store, plan: &mut Plan, mut problems: Vec<LineProble
 }
 
 /// Applies a checked plan in one transaction (or only counts, for a dry run).
-pub(crate) fn apply(store: &mut Store, plan: Plan, dry_run: bool, now: DateTime<Utc>) -> Result<ImportReport> {
-    let mut report = ImportReport { dry_run, notes: plan.notes.clone(), ..Default::default() };
-    let followed: HashSet<String> = store.towns()?.into_iter().map(|t| t.commune.insee).collect();
+pub(crate) fn apply(
+    store: &mut Store,
+    plan: Plan,
+    dry_run: bool,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
+    let mut report = ImportReport {
+        dry_run,
+        notes: plan.notes.clone(),
+        ..Default::default()
+    };
+    let followed: HashSet<String> = store
+        .towns()?
+        .into_iter()
+        .map(|t| t.commune.insee)
+        .collect();
     let mut towns: Vec<TownRef> = plan.towns.clone();
     for (_, rec) in &plan.projects {
         if !towns.iter().any(|t| t.insee == rec.fields.town_insee) {
-            towns.push(TownRef { insee: rec.fields.town_insee.clone(), is_demo: false });
+            towns.push(TownRef {
+                insee: rec.fields.town_insee.clone(),
+                is_demo: false,
+            });
         }
     }
     towns.retain(|t| !followed.contains(&t.insee));
     report.towns_added = towns.iter().map(|t| t.insee.clone()).collect();
     report.actors_saved = plan.actors.len();
     for (_, rec) in &plan.projects {
-        match rec.uid.as_deref().map(|u| store.project_id_by_uid(u)).transpose()?.flatten() {
+        match rec
+            .uid
+            .as_deref()
+            .map(|u| store.project_id_by_uid(u))
+            .transpose()?
+            .flatten()
+        {
             Some(_) => report.updated += 1,
             None => report.created += 1,
         }
@@ -179,11 +227,25 @@ pub(crate) fn apply(store: &mut Store, plan: Plan, dry_run: bool, now: DateTime<
 
 /// The first stage event of a project imported without history.
 pub(crate) fn first_event(fields: &ProjectFields, created: DateTime<Utc>) -> StageEvent {
-    StageEvent { from_stage: None, to_stage: fields.stage, date: created.date_naive(), author: String::new(), note: String::new() }
+    StageEvent {
+        from_stage: None,
+        to_stage: fields.stage,
+        date: created.date_naive(),
+        author: String::new(),
+        note: String::new(),
+    }
 }
 
 /// Loads the demo town and its projects (`data/demo/demo.json`). Loading it
 /// again updates the same projects instead of adding copies.
 pub fn load_demo(store: &mut Store, now: DateTime<Utc>) -> Result<ImportReport> {
-    json::import_str(store, crate::reference::DEMO_JSON, json::Options { dry_run: false, demo: true }, now)
+    json::import_str(
+        store,
+        crate::reference::DEMO_JSON,
+        json::Options {
+            dry_run: false,
+            demo: true,
+        },
+        now,
+    )
 }

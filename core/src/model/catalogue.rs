@@ -64,7 +64,11 @@ pub fn validate_actor(a: &Actor) -> Vec<crate::error::Problem> {
     let mut out = Vec::new();
     let id = f("id", "Identifiant de l'acteur", "Actor id");
     required(id, &a.id, &mut out);
-    if !a.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+    if !a
+        .id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
         out.push(crate::error::Problem::new(
             "id",
             format!("Identifiant de l'acteur : « {} » ne doit contenir que des lettres minuscules sans accent, des chiffres et des tirets", a.id),
@@ -75,8 +79,18 @@ pub fn validate_actor(a: &Actor) -> Vec<crate::error::Problem> {
     required(name, &a.name, &mut out);
     text(name, &a.name, 500, &mut out);
     for (field, value) in [
-        (f("description_fr", "Description", "Description"), &a.description_fr),
-        (f("description_en", "Description (anglais)", "Description (English)"), &a.description_en),
+        (
+            f("description_fr", "Description", "Description"),
+            &a.description_fr,
+        ),
+        (
+            f(
+                "description_en",
+                "Description (anglais)",
+                "Description (English)",
+            ),
+            &a.description_en,
+        ),
         (f("source", "Source", "Source"), &a.source),
     ] {
         text(field, value, super::MAX_TEXT_CHARS, &mut out);

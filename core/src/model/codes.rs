@@ -50,12 +50,24 @@ macro_rules! code_enum {
     };
 }
 
-pub(crate) fn unknown_code(field: &str, what_fr: &str, what_en: &str, got: &str, allowed: &[&str]) -> Problem {
+pub(crate) fn unknown_code(
+    field: &str,
+    what_fr: &str,
+    what_en: &str,
+    got: &str,
+    allowed: &[&str],
+) -> Problem {
     let shown: String = got.chars().take(60).collect();
     Problem::new(
         field,
-        format!("{what_fr} : valeur inconnue « {shown} » (valeurs admises : {})", allowed.join(", ")),
-        format!("{what_en}: unknown value \"{shown}\" (accepted: {})", allowed.join(", ")),
+        format!(
+            "{what_fr} : valeur inconnue « {shown} » (valeurs admises : {})",
+            allowed.join(", ")
+        ),
+        format!(
+            "{what_en}: unknown value \"{shown}\" (accepted: {})",
+            allowed.join(", ")
+        ),
     )
 }
 
@@ -198,7 +210,13 @@ mod tests {
     #[test]
     fn unknown_code_names_field_and_choices() {
         let p = Health::parse("health", "fine").unwrap_err();
-        assert!(p.fr.contains("État de santé") && p.fr.contains("« fine »") && p.fr.contains("on_track"), "{}", p.fr);
+        assert!(
+            p.fr.contains("État de santé")
+                && p.fr.contains("« fine »")
+                && p.fr.contains("on_track"),
+            "{}",
+            p.fr
+        );
     }
 
     #[test]

@@ -9,14 +9,16 @@ mod money;
 mod project;
 mod validate;
 
-pub use catalogue::{validate_actor, Actor, Commune, FundingScheme, Label, Solution, Taxonomy, Town};
+pub use catalogue::{
+    validate_actor, Actor, Commune, FundingScheme, Label, Solution, Taxonomy, Town,
+};
 pub use codes::{
-    ActorKind, Axis, ContactStatus, ExpenseNature, Funder, FundingKind, FundingStatus, Health, LegalForm,
-    Priority, Scope, Service, Stage, Theme,
+    ActorKind, Axis, ContactStatus, ExpenseNature, Funder, FundingKind, FundingStatus, Health,
+    LegalForm, Priority, Scope, Service, Stage, Theme,
 };
 pub use money::{Money, MAX_EUROS};
 pub use project::{
-    ActorLink, CouncilDecision, FundingLine, JournalNote, Milestone, Project, ProjectDetail, ProjectFields,
-    ProjectLines, ProjectSummary, SolutionLink, StageEvent,
+    ActorLink, CouncilDecision, FundingLine, JournalNote, Milestone, Project, ProjectDetail,
+    ProjectFields, ProjectLines, ProjectSummary, SolutionLink, StageEvent,
 };
 pub use validate::{parse_date, MAX_TEXT_CHARS};

@@ -43,7 +43,12 @@ impl Money {
     }
 
     /// Parses a French or plain amount: "1 250 000,50", "1250000.5", "1 250 000 €".
-    pub fn parse_fr(field: &str, label_fr: &str, label_en: &str, s: &str) -> Result<Money, Problem> {
+    pub fn parse_fr(
+        field: &str,
+        label_fr: &str,
+        label_en: &str,
+        s: &str,
+    ) -> Result<Money, Problem> {
         let cleaned: String = s
             .chars()
             .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '€'))
@@ -52,8 +57,14 @@ impl Money {
         let bad = || {
             Problem::new(
                 field,
-                format!("{label_fr} : « {} » n'est pas un montant en euros (exemple : 1250000,50)", s.trim()),
-                format!("{label_en}: \"{}\" is not an amount in euros (example: 1250000.50)", s.trim()),
+                format!(
+                    "{label_fr} : « {} » n'est pas un montant en euros (exemple : 1250000,50)",
+                    s.trim()
+                ),
+                format!(
+                    "{label_en}: \"{}\" is not an amount in euros (example: 1250000.50)",
+                    s.trim()
+                ),
             )
         };
         let (int, frac) = match cleaned.split_once('.') {
@@ -62,14 +73,22 @@ impl Money {
         };
         let neg = int.starts_with('-');
         let int = int.trim_start_matches('-');
-        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        if int.is_empty()
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || frac.len() > 2
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
             return Err(bad());
         }
         let whole: i64 = int.parse().map_err(|_| bad())?;
         if whole > MAX_EUROS {
             return Err(bad());
         }
-        let frac_cents: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| bad())? };
+        let frac_cents: i64 = if frac.is_empty() {
+            0
+        } else {
+            format!("{frac:0<2}").parse().map_err(|_| bad())?
+        };
         let cents = whole * 100 + frac_cents;
         Ok(Money(if neg { -cents } else { cents }))
     }
@@ -138,7 +157,10 @@ mod tests {
 
     #[test]
     fn formats_for_people_and_files() {
-        assert_eq!(Money(125_000_000).display_fr(), "1\u{202f}250\u{202f}000\u{a0}€");
+        assert_eq!(
+            Money(125_000_000).display_fr(),
+            "1\u{202f}250\u{202f}000\u{a0}€"
+        );
         assert_eq!(Money(125_000_050).to_plain_fr(), "1250000,50");
         assert_eq!(Money(5).to_plain_fr(), "0,05");
     }

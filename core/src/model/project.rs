@@ -13,7 +13,11 @@ const SUMMARY: F = f("summary", "Résumé", "Summary");
 const CONTEXT: F = f("context", "Contexte et besoin", "Context and need");
 const PROPOSAL: F = f("proposal", "Ce qui est proposé", "What is proposed");
 const RISKS: F = f("risks", "Risques", "Risks");
-const ACTION_SHEET: F = f("action_sheet", "Numéro de fiche action", "Action sheet number");
+const ACTION_SHEET: F = f(
+    "action_sheet",
+    "Numéro de fiche action",
+    "Action sheet number",
+);
 const LEAD: F = f("lead", "Pilote / maître d'ouvrage", "Lead / owner");
 const ELECTED: F = f("elected_lead", "Élu référent", "Elected lead");
 const START: F = f("planned_start", "Date de début prévue", "Planned start");
@@ -84,8 +88,16 @@ impl ProjectFields {
         if !is_insee_code(&self.town_insee) {
             out.push(Problem::new(
                 TOWN.key,
-                format!("{} : « {} » n'est pas un code INSEE de commune (5 caractères, ex. 29024)", TOWN.fr, self.town_insee.trim()),
-                format!("{}: \"{}\" is not a French commune INSEE code (5 characters, e.g. 29024)", TOWN.en, self.town_insee.trim()),
+                format!(
+                    "{} : « {} » n'est pas un code INSEE de commune (5 caractères, ex. 29024)",
+                    TOWN.fr,
+                    self.town_insee.trim()
+                ),
+                format!(
+                    "{}: \"{}\" is not a French commune INSEE code (5 characters, e.g. 29024)",
+                    TOWN.en,
+                    self.town_insee.trim()
+                ),
             ));
         }
         v::required(TITLE, &self.title, &mut out);
@@ -110,8 +122,18 @@ impl ProjectFields {
             if ttc < ht {
                 out.push(Problem::new(
                     COST_TTC.key,
-                    format!("{} : {} est inférieur au coût HT ({})", COST_TTC.fr, ttc.display_fr(), ht.display_fr()),
-                    format!("{}: {} is below the cost excl. VAT ({})", COST_TTC.en, ttc.display_fr(), ht.display_fr()),
+                    format!(
+                        "{} : {} est inférieur au coût HT ({})",
+                        COST_TTC.fr,
+                        ttc.display_fr(),
+                        ht.display_fr()
+                    ),
+                    format!(
+                        "{}: {} is below the cost excl. VAT ({})",
+                        COST_TTC.en,
+                        ttc.display_fr(),
+                        ht.display_fr()
+                    ),
                 ));
             }
         }
@@ -125,7 +147,11 @@ impl ProjectFields {
         self.title = self.title.trim().to_owned();
         if let Some(s) = &self.action_sheet {
             let t = s.trim();
-            self.action_sheet = if t.is_empty() { None } else { Some(t.to_owned()) };
+            self.action_sheet = if t.is_empty() {
+                None
+            } else {
+                Some(t.to_owned())
+            };
         }
         let mut seen = Vec::with_capacity(self.themes.len());
         self.themes.retain(|t| {
@@ -204,25 +230,85 @@ impl ProjectLines {
     /// Every problem in every line, each naming its list and position.
     /// Links to unknown actors or solutions are checked by the store.
     pub fn validate(&self) -> Vec<Problem> {
-        fn each<T>(items: &[T], key: &str, fr: &str, en: &str, check: impl Fn(&T) -> Vec<Problem>, out: &mut Vec<Problem>) {
+        fn each<T>(
+            items: &[T],
+            key: &str,
+            fr: &str,
+            en: &str,
+            check: impl Fn(&T) -> Vec<Problem>,
+            out: &mut Vec<Problem>,
+        ) {
             for (i, item) in items.iter().enumerate() {
                 out.extend(check(item).into_iter().map(|p| p.within(key, i, fr, en)));
             }
         }
         let mut out = Vec::new();
-        each(&self.stage_events, "stage_events", "Changement d'étape", "Stage change", StageEvent::validate, &mut out);
-        each(&self.funding_lines, "funding_lines", "Financement", "Funding line", FundingLine::validate, &mut out);
-        each(&self.milestones, "milestones", "Jalon", "Milestone", Milestone::validate, &mut out);
-        each(&self.journal, "journal", "Note du journal", "Journal note", JournalNote::validate, &mut out);
-        each(&self.council_decisions, "council_decisions", "Délibération", "Council decision", CouncilDecision::validate, &mut out);
-        each(&self.actors, "actors", "Acteur lié", "Linked actor", ActorLink::validate, &mut out);
-        each(&self.solutions, "solutions", "Solution liée", "Linked solution", SolutionLink::validate, &mut out);
+        each(
+            &self.stage_events,
+            "stage_events",
+            "Changement d'étape",
+            "Stage change",
+            StageEvent::validate,
+            &mut out,
+        );
+        each(
+            &self.funding_lines,
+            "funding_lines",
+            "Financement",
+            "Funding line",
+            FundingLine::validate,
+            &mut out,
+        );
+        each(
+            &self.milestones,
+            "milestones",
+            "Jalon",
+            "Milestone",
+            Milestone::validate,
+            &mut out,
+        );
+        each(
+            &self.journal,
+            "journal",
+            "Note du journal",
+            "Journal note",
+            JournalNote::validate,
+            &mut out,
+        );
+        each(
+            &self.council_decisions,
+            "council_decisions",
+            "Délibération",
+            "Council decision",
+            CouncilDecision::validate,
+            &mut out,
+        );
+        each(
+            &self.actors,
+            "actors",
+            "Acteur lié",
+            "Linked actor",
+            ActorLink::validate,
+            &mut out,
+        );
+        each(
+            &self.solutions,
+            "solutions",
+            "Solution liée",
+            "Linked solution",
+            SolutionLink::validate,
+            &mut out,
+        );
         let mut seen = std::collections::HashSet::new();
         for (i, a) in self.actors.iter().enumerate() {
             if !seen.insert(a.actor_id.as_str()) {
                 out.push(
-                    Problem::new("actor_id", format!("l'acteur « {} » est déjà lié au projet", a.actor_id), format!("actor \"{}\" is already linked", a.actor_id))
-                        .within("actors", i, "Acteur lié", "Linked actor"),
+                    Problem::new(
+                        "actor_id",
+                        format!("l'acteur « {} » est déjà lié au projet", a.actor_id),
+                        format!("actor \"{}\" is already linked", a.actor_id),
+                    )
+                    .within("actors", i, "Acteur lié", "Linked actor"),
                 );
             }
         }
@@ -230,8 +316,12 @@ impl ProjectLines {
         for (i, s) in self.solutions.iter().enumerate() {
             if !seen.insert(s.solution_id.as_str()) {
                 out.push(
-                    Problem::new("solution_id", format!("la solution « {} » est déjà liée au projet", s.solution_id), format!("solution \"{}\" is already linked", s.solution_id))
-                        .within("solutions", i, "Solution liée", "Linked solution"),
+                    Problem::new(
+                        "solution_id",
+                        format!("la solution « {} » est déjà liée au projet", s.solution_id),
+                        format!("solution \"{}\" is already linked", s.solution_id),
+                    )
+                    .within("solutions", i, "Solution liée", "Linked solution"),
                 );
             }
         }
@@ -257,7 +347,12 @@ impl StageEvent {
     pub fn validate(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         v::text(f("author", "Auteur", "Author"), &self.author, 500, &mut out);
-        v::text(f("note", "Note", "Note"), &self.note, MAX_TEXT_CHARS, &mut out);
+        v::text(
+            f("note", "Note", "Note"),
+            &self.note,
+            MAX_TEXT_CHARS,
+            &mut out,
+        );
         out
     }
 }
@@ -300,7 +395,12 @@ pub struct FundingLine {
 
 impl FundingLine {
     /// A line with only its required parts set.
-    pub fn new(funder: Funder, kind: FundingKind, nature: ExpenseNature, status: FundingStatus) -> FundingLine {
+    pub fn new(
+        funder: Funder,
+        kind: FundingKind,
+        nature: ExpenseNature,
+        status: FundingStatus,
+    ) -> FundingLine {
         FundingLine {
             funder,
             scheme: None,
@@ -327,7 +427,10 @@ impl FundingLine {
         if self.status == FundingStatus::Refused {
             return Money(0);
         }
-        self.amount_awarded.or(self.amount_requested).or(self.amount_paid).unwrap_or_default()
+        self.amount_awarded
+            .or(self.amount_requested)
+            .or(self.amount_paid)
+            .unwrap_or_default()
     }
 
     /// Problems with this line.
@@ -345,10 +448,30 @@ impl FundingLine {
                 ));
             }
         }
-        v::amount(f("eligible_base_excl_vat", "Assiette éligible HT", "Eligible base excl. VAT"), self.eligible_base_excl_vat, &mut out);
-        v::amount(f("amount_requested", "Montant demandé", "Amount requested"), self.amount_requested, &mut out);
-        v::amount(f("amount_awarded", "Montant accordé", "Amount awarded"), self.amount_awarded, &mut out);
-        v::amount(f("amount_paid", "Montant versé", "Amount paid"), self.amount_paid, &mut out);
+        v::amount(
+            f(
+                "eligible_base_excl_vat",
+                "Assiette éligible HT",
+                "Eligible base excl. VAT",
+            ),
+            self.eligible_base_excl_vat,
+            &mut out,
+        );
+        v::amount(
+            f("amount_requested", "Montant demandé", "Amount requested"),
+            self.amount_requested,
+            &mut out,
+        );
+        v::amount(
+            f("amount_awarded", "Montant accordé", "Amount awarded"),
+            self.amount_awarded,
+            &mut out,
+        );
+        v::amount(
+            f("amount_paid", "Montant versé", "Amount paid"),
+            self.amount_paid,
+            &mut out,
+        );
         v::date_order(
             f("filed_on", "Date de dépôt", "Filing date"),
             self.filed_on,
@@ -356,7 +479,12 @@ impl FundingLine {
             self.notified_on,
             &mut out,
         );
-        v::text(f("note", "Note", "Note"), &self.note, MAX_TEXT_CHARS, &mut out);
+        v::text(
+            f("note", "Note", "Note"),
+            &self.note,
+            MAX_TEXT_CHARS,
+            &mut out,
+        );
         out
     }
 }
@@ -413,8 +541,22 @@ impl CouncilDecision {
     /// Problems with this decision.
     pub fn validate(&self) -> Vec<Problem> {
         let mut out = Vec::new();
-        v::text(f("deliberation_number", "Numéro de délibération", "Deliberation number"), &self.deliberation_number, 100, &mut out);
-        v::text(f("text", "Texte de la délibération", "Deliberation text"), &self.text, MAX_TEXT_CHARS, &mut out);
+        v::text(
+            f(
+                "deliberation_number",
+                "Numéro de délibération",
+                "Deliberation number",
+            ),
+            &self.deliberation_number,
+            100,
+            &mut out,
+        );
+        v::text(
+            f("text", "Texte de la délibération", "Deliberation text"),
+            &self.text,
+            MAX_TEXT_CHARS,
+            &mut out,
+        );
         out
     }
 }
@@ -441,7 +583,12 @@ impl ActorLink {
         let mut out = Vec::new();
         v::required(f("actor_id", "Acteur", "Actor"), &self.actor_id, &mut out);
         v::text(f("role", "Rôle", "Role"), &self.role, 2_000, &mut out);
-        v::text(f("note", "Note", "Note"), &self.note, MAX_TEXT_CHARS, &mut out);
+        v::text(
+            f("note", "Note", "Note"),
+            &self.note,
+            MAX_TEXT_CHARS,
+            &mut out,
+        );
         out
     }
 }
@@ -458,8 +605,17 @@ impl SolutionLink {
     /// Problems with this link.
     pub fn validate(&self) -> Vec<Problem> {
         let mut out = Vec::new();
-        v::required(f("solution_id", "Solution inspirante", "Inspiring solution"), &self.solution_id, &mut out);
-        v::text(f("note", "Note", "Note"), &self.note, MAX_TEXT_CHARS, &mut out);
+        v::required(
+            f("solution_id", "Solution inspirante", "Inspiring solution"),
+            &self.solution_id,
+            &mut out,
+        );
+        v::text(
+            f("note", "Note", "Note"),
+            &self.note,
+            MAX_TEXT_CHARS,
+            &mut out,
+        );
         out
     }
 }
@@ -469,7 +625,11 @@ mod tests {
     use super::*;
 
     fn valid() -> ProjectFields {
-        ProjectFields { town_insee: "29024".into(), title: "Tiers-lieu".into(), ..Default::default() }
+        ProjectFields {
+            town_insee: "29024".into(),
+            title: "Tiers-lieu".into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -491,7 +651,10 @@ mod tests {
         let msgs: Vec<String> = p.validate().into_iter().map(|p| p.fr).collect();
         let all = msgs.join("\n");
         assert!(all.contains("Commune (code INSEE)"), "{all}");
-        assert!(all.contains("Titre du projet : ce champ est obligatoire"), "{all}");
+        assert!(
+            all.contains("Titre du projet : ce champ est obligatoire"),
+            "{all}"
+        );
         assert!(all.contains("Date de fin prévue"), "{all}");
         assert!(all.contains("Coût TTC"), "{all}");
         assert_eq!(msgs.len(), 4, "{all}");
@@ -514,7 +677,12 @@ mod tests {
 
     #[test]
     fn refused_lines_count_for_nothing() {
-        let mut l = FundingLine::new(Funder::State, FundingKind::Grant, ExpenseNature::Investment, FundingStatus::Refused);
+        let mut l = FundingLine::new(
+            Funder::State,
+            FundingKind::Grant,
+            ExpenseNature::Investment,
+            FundingStatus::Refused,
+        );
         l.amount_requested = Some(Money::euros(10));
         assert_eq!(l.planned_amount(), Money(0));
         l.status = FundingStatus::Filed;

@@ -34,27 +34,57 @@ pub(crate) fn text(field: F, value: &str, max_chars: usize, out: &mut Vec<Proble
     if value.contains('\0') {
         out.push(Problem::new(
             field.key,
-            format!("{} : le texte contient un caractère nul, qui ne peut pas être enregistré", field.fr),
-            format!("{}: the text contains a NUL character, which cannot be stored", field.en),
+            format!(
+                "{} : le texte contient un caractère nul, qui ne peut pas être enregistré",
+                field.fr
+            ),
+            format!(
+                "{}: the text contains a NUL character, which cannot be stored",
+                field.en
+            ),
         ));
     }
     let n = value.chars().count();
     if n > max_chars {
         out.push(Problem::new(
             field.key,
-            format!("{} : {n} caractères, au plus {max_chars} sont acceptés", field.fr),
-            format!("{}: {n} characters, at most {max_chars} are accepted", field.en),
+            format!(
+                "{} : {n} caractères, au plus {max_chars} sont acceptés",
+                field.fr
+            ),
+            format!(
+                "{}: {n} characters, at most {max_chars} are accepted",
+                field.en
+            ),
         ));
     }
 }
 
-pub(crate) fn date_order(start: F, s: Option<NaiveDate>, end: F, e: Option<NaiveDate>, out: &mut Vec<Problem>) {
+pub(crate) fn date_order(
+    start: F,
+    s: Option<NaiveDate>,
+    end: F,
+    e: Option<NaiveDate>,
+    out: &mut Vec<Problem>,
+) {
     if let (Some(s), Some(e)) = (s, e) {
         if e < s {
             out.push(Problem::new(
                 end.key,
-                format!("{} : le {} est avant la {} ({})", end.fr, e.format("%d/%m/%Y"), start.fr.to_lowercase(), s.format("%d/%m/%Y")),
-                format!("{}: {} is before the {} ({})", end.en, e, start.en.to_lowercase(), s),
+                format!(
+                    "{} : le {} est avant la {} ({})",
+                    end.fr,
+                    e.format("%d/%m/%Y"),
+                    start.fr.to_lowercase(),
+                    s.format("%d/%m/%Y")
+                ),
+                format!(
+                    "{}: {} is before the {} ({})",
+                    end.en,
+                    e,
+                    start.en.to_lowercase(),
+                    s
+                ),
             ));
         }
     }
@@ -73,7 +103,12 @@ pub(crate) fn amount(field: F, m: Option<crate::model::Money>, out: &mut Vec<Pro
 }
 
 /// Parses `YYYY-MM-DD` (also accepts `DD/MM/YYYY`, as typed in French spreadsheets).
-pub fn parse_date(field: &str, label_fr: &str, label_en: &str, s: &str) -> Result<NaiveDate, Problem> {
+pub fn parse_date(
+    field: &str,
+    label_fr: &str,
+    label_en: &str,
+    s: &str,
+) -> Result<NaiveDate, Problem> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))

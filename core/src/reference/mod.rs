@@ -56,7 +56,9 @@ fn shipped<T: serde::de::DeserializeOwned>(name: &str, json: &str) -> Result<T> 
 /// The labels of every code, parsed once.
 pub fn taxonomy() -> &'static Taxonomy {
     static T: OnceLock<Taxonomy> = OnceLock::new();
-    T.get_or_init(|| shipped("taxonomy.json", TAXONOMY_JSON).expect("taxonomy.json is checked by tests"))
+    T.get_or_init(|| {
+        shipped("taxonomy.json", TAXONOMY_JSON).expect("taxonomy.json is checked by tests")
+    })
 }
 
 /// The shipped catalogues.
@@ -65,11 +67,22 @@ pub fn catalogue() -> Result<Catalogue> {
     let solutions: SolutionsFile = shipped("solutions.json", SOLUTIONS_JSON)?;
     let schemes: SchemesFile = shipped("funding_schemes.json", SCHEMES_JSON)?;
     let taxonomy = taxonomy().clone();
-    let version = [taxonomy.catalogue_version, actors.catalogue_version, solutions.catalogue_version, schemes.catalogue_version]
-        .into_iter()
-        .max()
-        .unwrap_or(0);
-    Ok(Catalogue { version, taxonomy, actors: actors.actors, solutions: solutions.solutions, schemes: schemes.schemes })
+    let version = [
+        taxonomy.catalogue_version,
+        actors.catalogue_version,
+        solutions.catalogue_version,
+        schemes.catalogue_version,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0);
+    Ok(Catalogue {
+        version,
+        taxonomy,
+        actors: actors.actors,
+        solutions: solutions.solutions,
+        schemes: schemes.schemes,
+    })
 }
 
 /// The official geography as shipped.
@@ -118,9 +131,18 @@ struct RawCommune {
 pub fn geography() -> Result<Geography> {
     let file: GeoFile = shipped("communes.json", COMMUNES_JSON)?;
     let name_of = |list: &[Named], code: &str| {
-        list.binary_search_by(|n| n.code.as_str().cmp(code)).ok().map(|i| list[i].nom.clone())
+        list.binary_search_by(|n| n.code.as_str().cmp(code))
+            .ok()
+            .map(|i| list[i].nom.clone())
     };
-    let deps: Vec<Named> = file.departements.into_iter().map(|d| Named { code: d.code, nom: d.nom }).collect();
+    let deps: Vec<Named> = file
+        .departements
+        .into_iter()
+        .map(|d| Named {
+            code: d.code,
+            nom: d.nom,
+        })
+        .collect();
     let communes = file
         .communes
         .into_iter()
@@ -137,7 +159,10 @@ pub fn geography() -> Result<Geography> {
             postcodes: c.codes_postaux,
         })
         .collect();
-    Ok(Geography { version: format!("{}+{}", file.version, COMMUNES_JSON.len()), communes })
+    Ok(Geography {
+        version: format!("{}+{}", file.version, COMMUNES_JSON.len()),
+        communes,
+    })
 }
 
 /// The version key of the shipped geography, read without parsing the file.
@@ -190,36 +215,74 @@ mod tests {
         same!(Scope);
         same!(Service);
         same!(LegalForm);
-        assert_eq!(codes(&t.stages), ["0", "1", "2", "3", "4", "5", "6", "7", "8"]);
+        assert_eq!(
+            codes(&t.stages),
+            ["0", "1", "2", "3", "4", "5", "6", "7", "8"]
+        );
         for l in t.stages.iter().chain(&t.themes) {
-            assert!(!l.fr.is_empty() && !l.en.is_empty(), "{} has both labels", l.code);
+            assert!(
+                !l.fr.is_empty() && !l.en.is_empty(),
+                "{} has both labels",
+                l.code
+            );
         }
     }
 
     #[test]
     fn shipped_catalogues_are_sound() {
         let c = catalogue().unwrap();
-        assert!(c.actors.len() >= 40, "at least 40 SSE actors, got {}", c.actors.len());
-        assert!(c.solutions.len() >= 15, "at least 15 solutions, got {}", c.solutions.len());
+        assert!(
+            c.actors.len() >= 40,
+            "at least 40 SSE actors, got {}",
+            c.actors.len()
+        );
+        assert!(
+            c.solutions.len() >= 15,
+            "at least 15 solutions, got {}",
+            c.solutions.len()
+        );
         assert!(c.schemes.len() >= 10);
         let geo = geography().unwrap();
-        let regions: std::collections::HashSet<&str> = geo.communes.iter().map(|c| c.region.as_str()).collect();
-        let deps: std::collections::HashSet<&str> = geo.communes.iter().map(|c| c.departement.as_str()).collect();
+        let regions: std::collections::HashSet<&str> =
+            geo.communes.iter().map(|c| c.region.as_str()).collect();
+        let deps: std::collections::HashSet<&str> = geo
+            .communes
+            .iter()
+            .map(|c| c.departement.as_str())
+            .collect();
         let mut ids = std::collections::HashSet::new();
         for a in &c.actors {
             assert!(ids.insert(&a.id), "actor id {} is unique", a.id);
-            assert!(!a.source.trim().is_empty(), "actor {} states its source", a.id);
+            assert!(
+                !a.source.trim().is_empty(),
+                "actor {} states its source",
+                a.id
+            );
             match a.scope {
-                Scope::National => assert!(a.territories.is_empty(), "{} national: no territory", a.id),
+                Scope::National => {
+                    assert!(a.territories.is_empty(), "{} national: no territory", a.id)
+                }
                 Scope::Regional => {
-                    assert!(!a.territories.is_empty(), "{} regional: names its regions", a.id);
+                    assert!(
+                        !a.territories.is_empty(),
+                        "{} regional: names its regions",
+                        a.id
+                    );
                     for t in &a.territories {
-                        assert!(regions.contains(t.as_str()), "{}: {t} is a real region code", a.id);
+                        assert!(
+                            regions.contains(t.as_str()),
+                            "{}: {t} is a real region code",
+                            a.id
+                        );
                     }
                 }
                 Scope::Departemental => {
                     for t in &a.territories {
-                        assert!(deps.contains(t.as_str()), "{}: {t} is a real département code", a.id);
+                        assert!(
+                            deps.contains(t.as_str()),
+                            "{}: {t} is a real département code",
+                            a.id
+                        );
                     }
                 }
                 Scope::Local => {}
@@ -230,8 +293,17 @@ mod tests {
         }
         for s in &c.solutions {
             if let Some(code) = &s.example_insee {
-                let town = geo.communes.iter().find(|c| &c.insee == code).expect("example town exists");
-                assert_eq!(Some(&town.name), s.example_town.as_ref(), "{}: example code and name agree", s.id);
+                let town = geo
+                    .communes
+                    .iter()
+                    .find(|c| &c.insee == code)
+                    .expect("example town exists");
+                assert_eq!(
+                    Some(&town.name),
+                    s.example_town.as_ref(),
+                    "{}: example code and name agree",
+                    s.id
+                );
             }
         }
     }
@@ -239,8 +311,16 @@ mod tests {
     #[test]
     fn geography_has_every_current_commune() {
         let geo = geography().unwrap();
-        assert!(geo.communes.len() > 34_000, "{} communes", geo.communes.len());
-        assert_eq!(geo.version, geography_version(), "cheap version key agrees with the parsed one");
+        assert!(
+            geo.communes.len() > 34_000,
+            "{} communes",
+            geo.communes.len()
+        );
+        assert_eq!(
+            geo.version,
+            geography_version(),
+            "cheap version key agrees with the parsed one"
+        );
         let carhaix = geo.communes.iter().find(|c| c.insee == "29024").unwrap();
         assert_eq!(carhaix.name, "Carhaix-Plouguer");
         assert_eq!(carhaix.departement_name, "Finistère");

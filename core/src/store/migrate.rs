@@ -17,15 +17,25 @@ pub struct Migration {
 
 /// Every released migration, in order. Never edit a released one.
 pub const MIGRATIONS: &[Migration] = &[
-    Migration { version: 1, sql: include_str!("migrations/0001_schema.sql") },
-    Migration { version: 2, sql: include_str!("migrations/0002_search.sql") },
+    Migration {
+        version: 1,
+        sql: include_str!("migrations/0001_schema.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("migrations/0002_search.sql"),
+    },
 ];
 
 /// The schema version this program writes.
 pub const LATEST: i64 = 2;
 
 /// Brings the database to [`LATEST`], backing up an existing file first.
-pub fn upgrade(conn: &mut Connection, path: Option<&Path>, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+pub fn upgrade(
+    conn: &mut Connection,
+    path: Option<&Path>,
+    now: DateTime<Utc>,
+) -> Result<Option<PathBuf>> {
     upgrade_with(conn, path, now, MIGRATIONS)
 }
 
@@ -87,16 +97,33 @@ fn after(tx: &Transaction, version: i64) -> Result<()> {
 
 /// Writes a consistent copy of the database next to `path`
 /// (`bourgade.sqlite` → `bourgade.v1-20261123-093000.sauvegarde.sqlite`).
-fn backup_beside(conn: &Connection, path: &Path, version: i64, now: DateTime<Utc>) -> Result<PathBuf> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("bourgade");
-    let name = format!("{stem}.v{version}-{}.sauvegarde.sqlite", now.format("%Y%m%d-%H%M%S"));
+fn backup_beside(
+    conn: &Connection,
+    path: &Path,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<PathBuf> {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("bourgade");
+    let name = format!(
+        "{stem}.v{version}-{}.sauvegarde.sqlite",
+        now.format("%Y%m%d-%H%M%S")
+    );
     let target = path.with_file_name(name);
     if target.exists() {
         return Ok(target);
     }
     let target_str = target.to_str().ok_or_else(|| Error::Incompatible {
-        fr: format!("Le chemin {} n'est pas en UTF-8 : sauvegarde impossible.", target.display()),
-        en: format!("The path {} is not UTF-8: cannot back up.", target.display()),
+        fr: format!(
+            "Le chemin {} n'est pas en UTF-8 : sauvegarde impossible.",
+            target.display()
+        ),
+        en: format!(
+            "The path {} is not UTF-8: cannot back up.",
+            target.display()
+        ),
     })?;
     conn.execute("VACUUM INTO ?1", [target_str])?;
     Ok(target)
@@ -115,7 +142,13 @@ mod tests {
     /// Bourgade would have left it.
     fn file_at_version(path: &Path, version: i64) {
         let mut conn = Connection::open(path).unwrap();
-        upgrade_with(&mut conn, Some(path), Utc::now(), &MIGRATIONS[..version as usize]).unwrap();
+        upgrade_with(
+            &mut conn,
+            Some(path),
+            Utc::now(),
+            &MIGRATIONS[..version as usize],
+        )
+        .unwrap();
         conn.execute_batch(
             "PRAGMA foreign_keys = ON;
              INSERT INTO region VALUES ('53', 'Bretagne');
@@ -154,18 +187,30 @@ mod tests {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .unwrap();
-            assert_eq!(title, "Réhabilitation du cœur de bourg", "v{version}: project kept");
+            assert_eq!(
+                title, "Réhabilitation du cœur de bourg",
+                "v{version}: project kept"
+            );
             assert_eq!(amount, 12_345_678, "v{version}: funding line kept");
             let hits = store.search("coeur", 10).unwrap();
-            assert!(hits.iter().any(|h| h.reference == "7"), "v{version}: old rows are searchable after upgrade");
+            assert!(
+                hits.iter().any(|h| h.reference == "7"),
+                "v{version}: old rows are searchable after upgrade"
+            );
             let backups: Vec<_> = std::fs::read_dir(dir.path())
                 .unwrap()
                 .filter_map(|e| e.ok())
                 .filter(|e| e.file_name().to_string_lossy().contains(".sauvegarde."))
                 .collect();
-            assert_eq!(backups.len(), 1, "v{version}: one backup written before migrating");
+            assert_eq!(
+                backups.len(),
+                1,
+                "v{version}: one backup written before migrating"
+            );
             let old = Connection::open(backups[0].path()).unwrap();
-            let v: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+            let v: i64 = old
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
             assert_eq!(v, version, "the backup is the file as it was");
         }
     }
@@ -176,18 +221,32 @@ mod tests {
         let path = dir.path().join("b.sqlite");
         file_at_version(&path, 1);
         let broken = [
-            Migration { version: 1, sql: MIGRATIONS[0].sql },
-            Migration { version: 2, sql: "CREATE TABLE extra (x INTEGER); INSERT INTO nowhere VALUES (1);" },
+            Migration {
+                version: 1,
+                sql: MIGRATIONS[0].sql,
+            },
+            Migration {
+                version: 2,
+                sql: "CREATE TABLE extra (x INTEGER); INSERT INTO nowhere VALUES (1);",
+            },
         ];
         let mut conn = Connection::open(&path).unwrap();
         assert!(upgrade_with(&mut conn, Some(&path), Utc::now(), &broken).is_err());
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 1, "version unchanged");
         let extra: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'extra'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'extra'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(extra, 0, "the failed step's table was rolled back");
-        let n: i64 = conn.query_row("SELECT count(*) FROM project", [], |r| r.get(0)).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM project", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(n, 1, "data intact");
     }
 
@@ -195,13 +254,27 @@ mod tests {
     fn refuses_newer_and_foreign_files() {
         let dir = tmp();
         let newer = dir.path().join("newer.sqlite");
-        Connection::open(&newer).unwrap().pragma_update(None, "user_version", LATEST + 1).unwrap();
-        let e = crate::store::Store::open(&newer).err().expect("newer schema refused");
-        assert!(e.message(crate::Lang::Fr).contains("plus récente"), "{}", e.message(crate::Lang::Fr));
+        Connection::open(&newer)
+            .unwrap()
+            .pragma_update(None, "user_version", LATEST + 1)
+            .unwrap();
+        let e = crate::store::Store::open(&newer)
+            .err()
+            .expect("newer schema refused");
+        assert!(
+            e.message(crate::Lang::Fr).contains("plus récente"),
+            "{}",
+            e.message(crate::Lang::Fr)
+        );
 
         let foreign = dir.path().join("foreign.sqlite");
-        Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
-        let e = crate::store::Store::open(&foreign).err().expect("foreign database refused");
+        Connection::open(&foreign)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        let e = crate::store::Store::open(&foreign)
+            .err()
+            .expect("foreign database refused");
         assert_eq!(e.code(), "incompatible");
     }
 }
@@ -215,8 +288,12 @@ pub(crate) mod tempdir {
 
     impl Dir {
         pub fn new(prefix: &str) -> Dir {
-            let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-            let p = std::env::temp_dir().join(format!("bourgade-{prefix}-{}-{n}", std::process::id()));
+            let n = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos();
+            let p =
+                std::env::temp_dir().join(format!("bourgade-{prefix}-{}-{n}", std::process::id()));
             std::fs::create_dir_all(&p).unwrap();
             Dir(p)
         }

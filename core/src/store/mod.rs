@@ -8,8 +8,8 @@
 pub mod migrate;
 mod projects;
 mod reference;
-mod sql;
 pub mod search;
+mod sql;
 mod towns;
 
 pub use projects::{ProjectFilter, StageMove};
@@ -40,7 +40,10 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         let conn = Connection::open(path)?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
         store.configure()?;
         migrate::upgrade(&mut store.conn, Some(path), chrono::Utc::now())?;
         Ok(store)
@@ -59,8 +62,11 @@ impl Store {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL: readers never block the writer, and a crash mid-write leaves the
         // last committed state. journal_mode answers with a row: read it.
-        let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        let _mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         Ok(())
     }
 
@@ -71,12 +77,16 @@ impl Store {
 
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Runs SQLite's own consistency check; `Ok(())` when it answers "ok".
     pub fn integrity_check(&self) -> Result<()> {
-        let answer: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let answer: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if answer == "ok" {
             Ok(())
         } else {
@@ -129,7 +139,8 @@ pub(crate) mod testing {
             commune("42218", "Saint-Étienne", "42", "84", 172_718),
         ])
         .unwrap();
-        s.load_catalogue(&crate::reference::catalogue().unwrap()).unwrap();
+        s.load_catalogue(&crate::reference::catalogue().unwrap())
+            .unwrap();
         s
     }
 }

@@ -66,18 +66,29 @@ fn project_row(conn: &Connection, r: &Row) -> rusqlite::Result<Project> {
 }
 
 fn themes_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<Theme>> {
-    let mut stmt = conn.prepare_cached("SELECT theme FROM project_theme WHERE project_id = ?1 ORDER BY position")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT theme FROM project_theme WHERE project_id = ?1 ORDER BY position",
+    )?;
     let rows = stmt.query_map([id], |r| code(r, 0, Theme::parse))?;
     rows.collect()
 }
 
 fn not_found(id: i64) -> Error {
-    Error::NotFound { what_fr: "Projet", what_en: "Project", key: format!("n° {id}") }
+    Error::NotFound {
+        what_fr: "Projet",
+        what_en: "Project",
+        key: format!("n° {id}"),
+    }
 }
 
 impl Store {
     /// Creates a project in a followed town, with its first stage event.
-    pub fn create_project(&mut self, mut fields: ProjectFields, author: &str, now: DateTime<Utc>) -> Result<Project> {
+    pub fn create_project(
+        &mut self,
+        mut fields: ProjectFields,
+        author: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Project> {
         fields.normalise();
         self.check_fields(&fields)?;
         let tx = self.conn.transaction()?;
@@ -86,7 +97,13 @@ impl Store {
         insert_stage_event(
             &tx,
             id,
-            &StageEvent { from_stage: None, to_stage: fields.stage, date: now.date_naive(), author: author.into(), note: String::new() },
+            &StageEvent {
+                from_stage: None,
+                to_stage: fields.stage,
+                date: now.date_naive(),
+                author: author.into(),
+                note: String::new(),
+            },
         )?;
         search::index_project(&tx, id)?;
         tx.commit()?;
@@ -95,7 +112,13 @@ impl Store {
 
     /// Replaces a project's own fields. A change of stage is recorded as a
     /// stage event.
-    pub fn update_project(&mut self, id: i64, mut fields: ProjectFields, author: &str, now: DateTime<Utc>) -> Result<Project> {
+    pub fn update_project(
+        &mut self,
+        id: i64,
+        mut fields: ProjectFields,
+        author: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Project> {
         fields.normalise();
         self.check_fields(&fields)?;
         let before = self.project(id)?;
@@ -122,7 +145,13 @@ impl Store {
     /// Moves a project to another stage and records the event.
     pub fn move_stage(&mut self, id: i64, mv: StageMove, now: DateTime<Utc>) -> Result<Project> {
         let before = self.project(id)?;
-        let event = StageEvent { from_stage: Some(before.fields.stage), to_stage: mv.to, date: mv.date, author: mv.author, note: mv.note };
+        let event = StageEvent {
+            from_stage: Some(before.fields.stage),
+            to_stage: mv.to,
+            date: mv.date,
+            author: mv.author,
+            note: mv.note,
+        };
         let problems = event.validate();
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
@@ -161,31 +190,49 @@ impl Store {
 
     /// The id of the project with this uid, if present.
     pub fn project_id_by_uid(&self, uid: &str) -> Result<Option<i64>> {
-        Ok(self.conn.query_row("SELECT id FROM project WHERE uid = ?1", [uid], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM project WHERE uid = ?1", [uid], |r| r.get(0))
+            .optional()?)
     }
 
     /// True when a project has this id.
     pub fn project_exists(&self, id: i64) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT 1 FROM project WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM project WHERE id = ?1", [id], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     /// One project with all its lines.
     pub fn project_detail(&self, id: i64) -> Result<ProjectDetail> {
         let project = self.project(id)?;
-        Ok(ProjectDetail { project, lines: lines_of(&self.conn, id)? })
+        Ok(ProjectDetail {
+            project,
+            lines: lines_of(&self.conn, id)?,
+        })
     }
 
     /// Every project with all its lines, by id (for exports).
     pub fn project_details(&self) -> Result<Vec<ProjectDetail>> {
-        let ids: Vec<i64> =
-            self.conn.prepare("SELECT id FROM project ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let ids: Vec<i64> = self
+            .conn
+            .prepare("SELECT id FROM project ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         ids.into_iter().map(|id| self.project_detail(id)).collect()
     }
 
     /// The project list, filtered, by id.
     pub fn projects(&self, filter: &ProjectFilter) -> Result<Vec<ProjectSummary>> {
         let fts = filter.search.as_deref().and_then(crate::text::fts_query);
-        if filter.search.as_deref().is_some_and(|s| !s.trim().is_empty()) && fts.is_none() {
+        if filter
+            .search
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
+            && fts.is_none()
+        {
             return Ok(Vec::new());
         }
         let mut stmt = self.conn.prepare_cached(
@@ -199,28 +246,36 @@ impl Store {
              FROM project p JOIN commune c ON c.insee = p.town_insee
              WHERE (?1 IS NULL OR p.town_insee = ?1)
                AND (?2 IS NULL OR p.stage = ?2)
-               AND (?3 IS NULL OR p.id IN (SELECT CAST(ref AS INTEGER) FROM search_index
-                                            WHERE search_index MATCH ?3 AND kind = 'project'))
+               AND (?3 IS NULL OR p.id IN (SELECT CAST(e.ref AS INTEGER)
+                                           FROM search_index JOIN search_entry e ON e.id = search_index.rowid
+                                           WHERE search_index MATCH ?3 AND e.kind = 'project'))
              ORDER BY p.id",
         )?;
-        let rows = stmt.query_map(params![filter.town_insee.as_deref().map(str::trim), filter.stage, fts], |r| {
-            let id: i64 = r.get(0)?;
-            Ok(ProjectSummary {
-                id,
-                uid: r.get(1)?,
-                town_insee: r.get(2)?,
-                town_name: r.get(3)?,
-                title: r.get(4)?,
-                stage: r.get(5)?,
-                health: code(r, 6, Health::parse)?,
-                priority: code(r, 7, Priority::parse)?,
-                ort_axis: opt_code(r, 8, Axis::parse)?,
-                themes: themes_of(&self.conn, id)?,
-                cost_excl_vat: r.get(9)?,
-                updated_at: timestamp(r, 10)?,
-                next_deadline: r.get(11)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![
+                filter.town_insee.as_deref().map(str::trim),
+                filter.stage,
+                fts
+            ],
+            |r| {
+                let id: i64 = r.get(0)?;
+                Ok(ProjectSummary {
+                    id,
+                    uid: r.get(1)?,
+                    town_insee: r.get(2)?,
+                    town_name: r.get(3)?,
+                    title: r.get(4)?,
+                    stage: r.get(5)?,
+                    health: code(r, 6, Health::parse)?,
+                    priority: code(r, 7, Priority::parse)?,
+                    ort_axis: opt_code(r, 8, Axis::parse)?,
+                    themes: themes_of(&self.conn, id)?,
+                    cost_excl_vat: r.get(9)?,
+                    updated_at: timestamp(r, 10)?,
+                    next_deadline: r.get(11)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -228,13 +283,21 @@ impl Store {
     /// followed commune.
     fn check_fields(&self, fields: &ProjectFields) -> Result<()> {
         let mut problems = fields.validate();
-        if problems.iter().all(|p| p.field != "town_insee") && self.town(&fields.town_insee)?.is_none() {
+        if problems.iter().all(|p| p.field != "town_insee")
+            && self.town(&fields.town_insee)?.is_none()
+        {
             match self.commune(&fields.town_insee)? {
                 None => return Err(unknown_commune(&fields.town_insee)),
                 Some(c) => problems.push(Problem::new(
                     "town_insee",
-                    format!("Commune : {} n'est pas encore suivie ; ajoutez-la d'abord à vos communes", c.name),
-                    format!("Town: {} is not followed yet; add it to your towns first", c.name),
+                    format!(
+                        "Commune : {} n'est pas encore suivie ; ajoutez-la d'abord à vos communes",
+                        c.name
+                    ),
+                    format!(
+                        "Town: {} is not followed yet; add it to your towns first",
+                        c.name
+                    ),
                 )),
             }
         }
@@ -322,7 +385,12 @@ pub(crate) fn insert_project(
 }
 
 /// Replaces a project row's own fields and themes.
-pub(crate) fn update_project_row(tx: &Transaction, id: i64, f: &ProjectFields, updated: DateTime<Utc>) -> Result<()> {
+pub(crate) fn update_project_row(
+    tx: &Transaction,
+    id: i64,
+    f: &ProjectFields,
+    updated: DateTime<Utc>,
+) -> Result<()> {
     let n = tx.execute(
         "UPDATE project SET town_insee = ?2, title = ?3, summary = ?4, context = ?5, proposal = ?6, risks = ?7,
             ort_axis = ?8, action_sheet = ?9, stage = ?10, health = ?11, priority = ?12, lead = ?13,
@@ -359,13 +427,18 @@ pub(crate) fn update_project_row(tx: &Transaction, id: i64, f: &ProjectFields, u
 
 /// Sets the creation time (imports keep the original one).
 pub(crate) fn set_created_at(tx: &Transaction, id: i64, created: DateTime<Utc>) -> Result<()> {
-    tx.execute("UPDATE project SET created_at = ?2 WHERE id = ?1", params![id, now_rfc3339(created)])?;
+    tx.execute(
+        "UPDATE project SET created_at = ?2 WHERE id = ?1",
+        params![id, now_rfc3339(created)],
+    )?;
     Ok(())
 }
 
 fn write_themes(tx: &Transaction, id: i64, themes: &[Theme]) -> Result<()> {
     tx.execute("DELETE FROM project_theme WHERE project_id = ?1", [id])?;
-    let mut stmt = tx.prepare_cached("INSERT INTO project_theme (project_id, theme, position) VALUES (?1, ?2, ?3)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO project_theme (project_id, theme, position) VALUES (?1, ?2, ?3)",
+    )?;
     for (i, t) in themes.iter().enumerate() {
         stmt.execute(params![id, t.as_str(), i as i64])?;
     }
@@ -382,7 +455,15 @@ fn insert_stage_event(tx: &Transaction, id: i64, e: &StageEvent) -> Result<()> {
 
 /// Replaces every line of a project.
 pub(crate) fn replace_lines(tx: &Transaction, id: i64, l: &ProjectLines) -> Result<()> {
-    for table in ["stage_event", "funding_line", "milestone", "journal_note", "council_decision", "project_actor", "project_solution"] {
+    for table in [
+        "stage_event",
+        "funding_line",
+        "milestone",
+        "journal_note",
+        "council_decision",
+        "project_actor",
+        "project_solution",
+    ] {
         tx.execute(&format!("DELETE FROM {table} WHERE project_id = ?1"), [id])?;
     }
     for e in &l.stage_events {
@@ -423,7 +504,10 @@ pub(crate) fn replace_lines(tx: &Transaction, id: i64, l: &ProjectLines) -> Resu
         )?;
     }
     for n in &l.journal {
-        tx.execute("INSERT INTO journal_note (project_id, date, text) VALUES (?1, ?2, ?3)", params![id, n.date, n.text])?;
+        tx.execute(
+            "INSERT INTO journal_note (project_id, date, text) VALUES (?1, ?2, ?3)",
+            params![id, n.date, n.text],
+        )?;
     }
     for d in &l.council_decisions {
         tx.execute(
@@ -447,7 +531,12 @@ pub(crate) fn replace_lines(tx: &Transaction, id: i64, l: &ProjectLines) -> Resu
 }
 
 fn lines_of(conn: &Connection, id: i64) -> Result<ProjectLines> {
-    fn all<T>(conn: &Connection, sql: &str, id: i64, f: impl FnMut(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+    fn all<T>(
+        conn: &Connection,
+        sql: &str,
+        id: i64,
+        f: impl FnMut(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
         let mut stmt = conn.prepare_cached(sql)?;
         let rows = stmt.query_map([id], f)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -525,19 +614,43 @@ mod tests {
     }
 
     fn fields(title: &str) -> ProjectFields {
-        ProjectFields { town_insee: "29024".into(), title: title.into(), ..Default::default() }
+        ProjectFields {
+            town_insee: "29024".into(),
+            title: title.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn create_records_the_first_stage_and_is_searchable() {
         let mut s = store_with_town();
-        let p = s.create_project(fields("Épicerie participative du cœur de ville"), "cheffe de projet", Utc::now()).unwrap();
+        let p = s
+            .create_project(
+                fields("Épicerie participative du cœur de ville"),
+                "cheffe de projet",
+                Utc::now(),
+            )
+            .unwrap();
         let d = s.project_detail(p.id).unwrap();
-        assert_eq!(d.lines.stage_events.len(), 1, "creation is the first stage event");
+        assert_eq!(
+            d.lines.stage_events.len(),
+            1,
+            "creation is the first stage event"
+        );
         assert_eq!(d.lines.stage_events[0].from_stage, None);
-        let found = s.projects(&ProjectFilter { search: Some("coeur epicerie".into()), ..Default::default() }).unwrap();
+        let found = s
+            .projects(&ProjectFilter {
+                search: Some("coeur epicerie".into()),
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(found.len(), 1, "ligature and accents folded");
-        let none = s.projects(&ProjectFilter { search: Some("piscine".into()), ..Default::default() }).unwrap();
+        let none = s
+            .projects(&ProjectFilter {
+                search: Some("piscine".into()),
+                ..Default::default()
+            })
+            .unwrap();
         assert!(none.is_empty());
     }
 
@@ -547,24 +660,66 @@ mod tests {
         let e = s.create_project(fields("   "), "", Utc::now()).unwrap_err();
         assert_eq!(e.code(), "invalid");
         assert!(s.projects(&ProjectFilter::default()).unwrap().is_empty());
-        let e = s.create_project(ProjectFields { town_insee: "29197".into(), ..fields("x") }, "", Utc::now()).unwrap_err();
-        assert!(e.message(crate::Lang::Fr).contains("Plouhinec n'est pas encore suivie"), "{}", e.message(crate::Lang::Fr));
+        let e = s
+            .create_project(
+                ProjectFields {
+                    town_insee: "29197".into(),
+                    ..fields("x")
+                },
+                "",
+                Utc::now(),
+            )
+            .unwrap_err();
+        assert!(
+            e.message(crate::Lang::Fr)
+                .contains("Plouhinec n'est pas encore suivie"),
+            "{}",
+            e.message(crate::Lang::Fr)
+        );
     }
 
     #[test]
     fn stage_moves_are_history_and_filters_apply() {
         let mut s = store_with_town();
-        let p = s.create_project(fields("Maison de santé"), "", Utc::now()).unwrap();
-        let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        s.move_stage(p.id, StageMove { to: Stage::new(3).unwrap(), date, author: "CP".into(), note: "étude rendue".into() }, Utc::now())
+        let p = s
+            .create_project(fields("Maison de santé"), "", Utc::now())
             .unwrap();
+        let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        s.move_stage(
+            p.id,
+            StageMove {
+                to: Stage::new(3).unwrap(),
+                date,
+                author: "CP".into(),
+                note: "étude rendue".into(),
+            },
+            Utc::now(),
+        )
+        .unwrap();
         let d = s.project_detail(p.id).unwrap();
         assert_eq!(d.project.fields.stage, Stage::new(3).unwrap());
         let last = d.lines.stage_events.last().unwrap();
-        assert_eq!((last.from_stage, last.to_stage, last.note.as_str()), (Some(Stage::default()), Stage::new(3).unwrap(), "étude rendue"));
-        let at3 = s.projects(&ProjectFilter { stage: Some(Stage::new(3).unwrap()), ..Default::default() }).unwrap();
+        assert_eq!(
+            (last.from_stage, last.to_stage, last.note.as_str()),
+            (
+                Some(Stage::default()),
+                Stage::new(3).unwrap(),
+                "étude rendue"
+            )
+        );
+        let at3 = s
+            .projects(&ProjectFilter {
+                stage: Some(Stage::new(3).unwrap()),
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(at3.len(), 1);
-        let elsewhere = s.projects(&ProjectFilter { town_insee: Some("29197".into()), ..Default::default() }).unwrap();
+        let elsewhere = s
+            .projects(&ProjectFilter {
+                town_insee: Some("29197".into()),
+                ..Default::default()
+            })
+            .unwrap();
         assert!(elsewhere.is_empty());
     }
 
@@ -610,7 +765,9 @@ impl Store {
         for (_, rec) in &plan.projects {
             let existing: Option<(i64, Stage)> = match &rec.uid {
                 Some(uid) => tx
-                    .query_row("SELECT id, stage FROM project WHERE uid = ?1", [uid], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .query_row("SELECT id, stage FROM project WHERE uid = ?1", [uid], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
                     .optional()?,
                 None => None,
             };
@@ -635,14 +792,31 @@ impl Store {
                 }
                 None => {
                     let free = match rec.id {
-                        Some(id) => tx.query_row("SELECT 1 FROM project WHERE id = ?1", [id], |_| Ok(())).optional()?.is_none(),
+                        Some(id) => tx
+                            .query_row("SELECT 1 FROM project WHERE id = ?1", [id], |_| Ok(()))
+                            .optional()?
+                            .is_none(),
                         None => false,
                     };
-                    let uid = rec.uid.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+                    let uid = rec
+                        .uid
+                        .clone()
+                        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
                     let created = rec.created_at.unwrap_or(now);
-                    let id = insert_project(&tx, rec.id.filter(|_| free), &uid, &rec.fields, created, updated)?;
+                    let id = insert_project(
+                        &tx,
+                        rec.id.filter(|_| free),
+                        &uid,
+                        &rec.fields,
+                        created,
+                        updated,
+                    )?;
                     if rec.lines.stage_events.is_empty() {
-                        insert_stage_event(&tx, id, &crate::exchange::first_event(&rec.fields, created))?;
+                        insert_stage_event(
+                            &tx,
+                            id,
+                            &crate::exchange::first_event(&rec.fields, created),
+                        )?;
                     }
                     id
                 }
@@ -650,7 +824,9 @@ impl Store {
             if let Some(created) = rec.created_at {
                 set_created_at(&tx, id, created)?;
             }
-            if plan.scope == Scope::Everything && !(existing.is_none() && rec.lines == ProjectLines::default()) {
+            if plan.scope == Scope::Everything
+                && !(existing.is_none() && rec.lines == ProjectLines::default())
+            {
                 replace_lines(&tx, id, &rec.lines)?;
             }
             search::index_project(&tx, id)?;

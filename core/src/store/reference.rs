@@ -38,7 +38,9 @@ enum Existing {
 
 fn existing(tx: &Transaction, table: &str, key: &str, id: &str) -> Result<Existing> {
     let sql = format!("SELECT origin, user_edited FROM {table} WHERE {key} = ?1");
-    let row: Option<(String, i64)> = tx.query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let row: Option<(String, i64)> = tx
+        .query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
     Ok(match row {
         None => Existing::Absent,
         Some((origin, edited)) if origin == "catalogue" && edited == 0 => Existing::Shipped,
@@ -81,7 +83,10 @@ impl Store {
     }
 
     pub(crate) fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
     /// Loads (inserts or updates) the official geography in one transaction.
@@ -159,7 +164,11 @@ impl Store {
 
     /// Which reference data this database holds.
     pub fn catalogue_status(&self) -> Result<CatalogueStatus> {
-        let count = |t: &str| -> Result<i64> { Ok(self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?) };
+        let count = |t: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?)
+        };
         Ok(CatalogueStatus {
             catalogue_version: self.meta("catalogue_version")?.and_then(|v| v.parse().ok()),
             communes_version: self.meta("communes_version")?,
@@ -187,7 +196,9 @@ impl Store {
 
     /// Actors the user created or edited, for exports.
     pub fn user_actors(&self) -> Result<Vec<Actor>> {
-        self.catalogue_rows("SELECT data FROM actor WHERE origin = 'user' OR user_edited = 1 ORDER BY id")
+        self.catalogue_rows(
+            "SELECT data FROM actor WHERE origin = 'user' OR user_edited = 1 ORDER BY id",
+        )
     }
 
     fn catalogue_rows<T: serde::de::DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>> {
@@ -196,10 +207,12 @@ impl Store {
         let mut out = Vec::new();
         for json in rows {
             let json = json?;
-            out.push(serde_json::from_str(&json).map_err(|e| Error::Incompatible {
-                fr: format!("Entrée de catalogue illisible dans la base : {e}"),
-                en: format!("Unreadable catalogue entry in the database: {e}"),
-            })?);
+            out.push(
+                serde_json::from_str(&json).map_err(|e| Error::Incompatible {
+                    fr: format!("Entrée de catalogue illisible dans la base : {e}"),
+                    en: format!("Unreadable catalogue entry in the database: {e}"),
+                })?,
+            );
         }
         Ok(out)
     }
@@ -220,22 +233,37 @@ impl Store {
     /// Ids of every actor (to check links).
     pub(crate) fn actor_ids(&self) -> Result<std::collections::HashSet<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT id FROM actor")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(ids)
     }
 
     /// Ids of every solution (to check links).
     pub(crate) fn solution_ids(&self) -> Result<std::collections::HashSet<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT id FROM solution")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(ids)
     }
 
     /// The labels of every code, as stored.
     pub fn labels(&self) -> Result<HashMap<String, Vec<Label>>> {
-        let mut stmt = self.conn.prepare_cached("SELECT vocabulary, code, fr, en FROM label ORDER BY vocabulary, position")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT vocabulary, code, fr, en FROM label ORDER BY vocabulary, position",
+        )?;
         let mut out: HashMap<String, Vec<Label>> = HashMap::new();
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, Label { code: r.get(1)?, fr: r.get(2)?, en: r.get(3)? })))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Label {
+                    code: r.get(1)?,
+                    fr: r.get(2)?,
+                    en: r.get(3)?,
+                },
+            ))
+        })?;
         for row in rows {
             let (voc, label) = row?;
             out.entry(voc).or_default().push(label);
@@ -251,15 +279,33 @@ pub(crate) fn upsert_user_actor(tx: &Transaction, actor: &Actor) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, 'user', 1)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
             scope = excluded.scope, data = excluded.data, user_edited = 1",
-        params![actor.id, actor.name, actor.kind.as_str(), actor.scope.as_str(), json(actor)],
+        params![
+            actor.id,
+            actor.name,
+            actor.kind.as_str(),
+            actor.scope.as_str(),
+            json(actor)
+        ],
     )?;
     search::index_actor(tx, actor)
 }
 
 fn load_labels(tx: &Transaction, t: &Taxonomy) -> Result<()> {
     for voc in [
-        "stages", "health", "priority", "themes", "axes", "funders", "funding_kinds", "expense_natures",
-        "funding_statuses", "contact_statuses", "actor_kinds", "scopes", "services", "legal_forms",
+        "stages",
+        "health",
+        "priority",
+        "themes",
+        "axes",
+        "funders",
+        "funding_kinds",
+        "expense_natures",
+        "funding_statuses",
+        "contact_statuses",
+        "actor_kinds",
+        "scopes",
+        "services",
+        "legal_forms",
     ] {
         for (i, l) in t.vocabulary(voc).unwrap_or_default().iter().enumerate() {
             tx.execute(
@@ -306,7 +352,15 @@ fn load_communes(tx: &Transaction, communes: &[Commune]) -> Result<()> {
             }
         }
         let postcodes = c.postcodes.join(" ");
-        commune.execute(params![c.insee, c.name, c.departement, c.region, c.population, c.epci_code, postcodes])?;
+        commune.execute(params![
+            c.insee,
+            c.name,
+            c.departement,
+            c.region,
+            c.population,
+            c.epci_code,
+            postcodes
+        ])?;
         search::index_commune(tx, &c.insee, &c.name, &postcodes)?;
     }
     Ok(())
@@ -349,14 +403,27 @@ mod tests {
             a.description_fr = format!("Version 2 : {}", a.description_fr);
         }
         let report = s.load_catalogue(&cat).unwrap();
-        assert_eq!(report.kept_user_versions, 1, "the edited shipped actor is kept");
+        assert_eq!(
+            report.kept_user_versions, 1,
+            "the edited shipped actor is kept"
+        );
         assert_eq!(report.inserted, 0);
 
         let all = s.actors().unwrap();
         let by_id = |id: &str| all.iter().find(|a| a.id == id).unwrap().clone();
-        assert!(by_id(&shipped_id).description_fr.starts_with("Version 2"), "untouched shipped entry updated");
-        assert_eq!(by_id(&edited_id).description_fr, edited.description_fr, "user's edit survives");
+        assert!(
+            by_id(&shipped_id).description_fr.starts_with("Version 2"),
+            "untouched shipped entry updated"
+        );
+        assert_eq!(
+            by_id(&edited_id).description_fr,
+            edited.description_fr,
+            "user's edit survives"
+        );
         assert_eq!(by_id(&mine.id), mine, "user's own actor untouched");
-        assert_eq!(s.catalogue_status().unwrap().catalogue_version, Some(cat.version));
+        assert_eq!(
+            s.catalogue_status().unwrap().catalogue_version,
+            Some(cat.version)
+        );
     }
 }

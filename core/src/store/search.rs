@@ -1,6 +1,6 @@
 //! Full-text search over projects, actors, solutions and communes, accent-
-//! and ligature-insensitive. The index (`search_index`, FTS5) holds folded
-//! copies of the texts; every write of an indexed row refreshes its entry in
+//! and ligature-insensitive. The index (`search_index`, FTS5, its rowid
+//! keyed by `search_entry`) holds folded copies of the texts; every write of an indexed row refreshes its entry in
 //! the same transaction.
 
 use super::Store;
@@ -49,17 +49,30 @@ pub struct Hit {
 }
 
 fn put(conn: &Connection, kind: HitKind, reference: &str, title: &str, body: &str) -> Result<()> {
-    conn.execute("DELETE FROM search_index WHERE kind = ?1 AND ref = ?2", params![kind.as_str(), reference])?;
-    conn.execute(
-        "INSERT INTO search_index (kind, ref, title, body) VALUES (?1, ?2, ?3, ?4)",
-        params![kind.as_str(), reference, fold(title), fold(body)],
-    )?;
+    let id: i64 = conn
+        .prepare_cached(
+            "INSERT INTO search_entry (kind, ref) VALUES (?1, ?2)
+         ON CONFLICT (kind, ref) DO UPDATE SET kind = excluded.kind RETURNING id",
+        )?
+        .query_row(params![kind.as_str(), reference], |r| r.get(0))?;
+    conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, fold(title), fold(body)])?;
     Ok(())
 }
 
 /// Removes a project's entry.
 pub(crate) fn forget_project(conn: &Connection, id: i64) -> Result<()> {
-    conn.execute("DELETE FROM search_index WHERE kind = 'project' AND ref = ?1", [id.to_string()])?;
+    let reference = id.to_string();
+    conn.execute(
+        "DELETE FROM search_index WHERE rowid = (SELECT id FROM search_entry WHERE kind = 'project' AND ref = ?1)",
+        [&reference],
+    )?;
+    conn.execute(
+        "DELETE FROM search_entry WHERE kind = 'project' AND ref = ?1",
+        [&reference],
+    )?;
     Ok(())
 }
 
@@ -76,7 +89,13 @@ pub(crate) fn index_project(conn: &Connection, id: i64) -> Result<()> {
 }
 
 pub(crate) fn index_actor(conn: &Connection, a: &Actor) -> Result<()> {
-    put(conn, HitKind::Actor, &a.id, &a.name, &format!("{} {}", a.description_fr, a.description_en))
+    put(
+        conn,
+        HitKind::Actor,
+        &a.id,
+        &a.name,
+        &format!("{} {}", a.description_fr, a.description_en),
+    )
 }
 
 pub(crate) fn index_solution(conn: &Connection, s: &Solution) -> Result<()> {
@@ -91,24 +110,44 @@ pub(crate) fn index_solution(conn: &Connection, s: &Solution) -> Result<()> {
     put(conn, HitKind::Solution, &s.id, &s.title_fr, &body)
 }
 
-pub(crate) fn index_commune(conn: &Connection, insee: &str, name: &str, postcodes: &str) -> Result<()> {
-    put(conn, HitKind::Commune, insee, name, &format!("{insee} {postcodes}"))
+pub(crate) fn index_commune(
+    conn: &Connection,
+    insee: &str,
+    name: &str,
+    postcodes: &str,
+) -> Result<()> {
+    put(
+        conn,
+        HitKind::Commune,
+        insee,
+        name,
+        &format!("{insee} {postcodes}"),
+    )
 }
 
 /// Rebuilds the whole index from the rows present (used after migration 2).
 pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM search_index", [])?;
-    let ids: Vec<i64> = conn.prepare("SELECT id FROM project")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    conn.execute_batch("DELETE FROM search_index; DELETE FROM search_entry;")?;
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM project")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     for id in ids {
         index_project(conn, id)?;
     }
-    let actors: Vec<String> = conn.prepare("SELECT data FROM actor")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let actors: Vec<String> = conn
+        .prepare("SELECT data FROM actor")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     for json in actors {
         if let Ok(a) = serde_json::from_str::<Actor>(&json) {
             index_actor(conn, &a)?;
         }
     }
-    let sols: Vec<String> = conn.prepare("SELECT data FROM solution")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let sols: Vec<String> = conn
+        .prepare("SELECT data FROM solution")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     for json in sols {
         if let Ok(s) = serde_json::from_str::<Solution>(&json) {
             index_solution(conn, &s)?;
@@ -133,15 +172,20 @@ impl Store {
 
     /// Searches one kind of thing, or everything with `None`.
     pub fn search_kind(&self, text: &str, kind: Option<HitKind>, limit: usize) -> Result<Vec<Hit>> {
-        let Some(q) = fts_query(text) else { return Ok(Vec::new()) };
+        let Some(q) = fts_query(text) else {
+            return Ok(Vec::new());
+        };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, ref FROM search_index
-             WHERE search_index MATCH ?1 AND (?2 IS NULL OR kind = ?2)
-             ORDER BY bm25(search_index, 10.0, 1.0), ref
+            "SELECT e.kind, e.ref FROM search_index JOIN search_entry e ON e.id = search_index.rowid
+             WHERE search_index MATCH ?1 AND (?2 IS NULL OR e.kind = ?2)
+             ORDER BY bm25(search_index, 10.0, 1.0), e.ref
              LIMIT ?3",
         )?;
         let rows = stmt.query_map(params![q, kind.map(HitKind::as_str), limit as i64], |r| {
-            Ok(Hit { kind: HitKind::parse(&r.get::<_, String>(0)?), reference: r.get(1)? })
+            Ok(Hit {
+                kind: HitKind::parse(&r.get::<_, String>(0)?),
+                reference: r.get(1)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

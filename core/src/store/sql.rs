@@ -31,9 +31,15 @@ impl FromSql for Stage {
 }
 
 /// Reads a code column with the vocabulary's parser.
-pub(crate) fn code<T>(r: &rusqlite::Row, idx: usize, parse: fn(&str, &str) -> Result<T, Problem>) -> rusqlite::Result<T> {
+pub(crate) fn code<T>(
+    r: &rusqlite::Row,
+    idx: usize,
+    parse: fn(&str, &str) -> Result<T, Problem>,
+) -> rusqlite::Result<T> {
     let s: String = r.get(idx)?;
-    parse("", &s).map_err(|p| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, p.fr.into()))
+    parse("", &s).map_err(|p| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, p.fr.into())
+    })
 }
 
 /// Reads an optional code column.
@@ -43,8 +49,12 @@ pub(crate) fn opt_code<T>(
     parse: fn(&str, &str) -> Result<T, Problem>,
 ) -> rusqlite::Result<Option<T>> {
     let s: Option<String> = r.get(idx)?;
-    s.map(|s| parse("", &s).map_err(|p| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, p.fr.into())))
-        .transpose()
+    s.map(|s| {
+        parse("", &s).map_err(|p| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, p.fr.into())
+        })
+    })
+    .transpose()
 }
 
 /// Reads an RFC 3339 timestamp column.
@@ -52,5 +62,7 @@ pub(crate) fn timestamp(r: &rusqlite::Row, idx: usize) -> rusqlite::Result<DateT
     let s: String = r.get(idx)?;
     DateTime::parse_from_rfc3339(&s)
         .map(|d| d.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        })
 }

@@ -7,7 +7,8 @@ use crate::model::{Commune, Town};
 use crate::text::fold;
 use rusqlite::{params, OptionalExtension, Row};
 
-const COMMUNE_COLUMNS: &str = "c.insee, c.name, c.departement, coalesce(d.name, ''), c.region, coalesce(r.name, ''),
+const COMMUNE_COLUMNS: &str =
+    "c.insee, c.name, c.departement, coalesce(d.name, ''), c.region, coalesce(r.name, ''),
         c.population, c.epci_code, e.name, c.postcodes";
 const COMMUNE_FROM: &str = "FROM commune c
     LEFT JOIN departement d ON d.code = c.departement
@@ -48,14 +49,21 @@ impl Store {
         }
         communes.sort_by_cached_key(|c| {
             let name = fold(&c.name);
-            let rank = if name == wanted || c.insee == text.trim() || c.postcodes.iter().any(|p| p == text.trim()) {
+            let rank = if name == wanted
+                || c.insee == text.trim()
+                || c.postcodes.iter().any(|p| p == text.trim())
+            {
                 0
             } else if name.starts_with(&wanted) {
                 1
             } else {
                 2
             };
-            (rank, std::cmp::Reverse(c.population.unwrap_or(0)), c.insee.clone())
+            (
+                rank,
+                std::cmp::Reverse(c.population.unwrap_or(0)),
+                c.insee.clone(),
+            )
         });
         communes.truncate(limit);
         Ok(communes)
@@ -64,22 +72,35 @@ impl Store {
     /// The commune with this INSEE code, if it exists.
     pub fn commune(&self, insee: &str) -> Result<Option<Commune>> {
         let sql = format!("SELECT {COMMUNE_COLUMNS} {COMMUNE_FROM} WHERE c.insee = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([insee.trim()], commune_row).optional()?)
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([insee.trim()], commune_row)
+            .optional()?)
     }
 
     /// Starts following a town. Following it again changes nothing.
-    pub fn add_town(&mut self, insee: &str, is_demo: bool, now: chrono::DateTime<chrono::Utc>) -> Result<Town> {
+    pub fn add_town(
+        &mut self,
+        insee: &str,
+        is_demo: bool,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Town> {
         let commune = self.commune(insee)?.ok_or_else(|| unknown_commune(insee))?;
         self.conn.execute(
             "INSERT INTO town (insee, is_demo, added_at) VALUES (?1, ?2, ?3) ON CONFLICT (insee) DO NOTHING",
             params![commune.insee, is_demo, now_rfc3339(now)],
         )?;
-        self.town(&commune.insee)?.ok_or_else(|| unknown_commune(insee))
+        self.town(&commune.insee)?
+            .ok_or_else(|| unknown_commune(insee))
     }
 
     /// A followed town.
     pub fn town(&self, insee: &str) -> Result<Option<Town>> {
-        Ok(self.towns()?.into_iter().find(|t| t.commune.insee == insee.trim()))
+        Ok(self
+            .towns()?
+            .into_iter()
+            .find(|t| t.commune.insee == insee.trim()))
     }
 
     /// Every followed town, by name.
@@ -88,7 +109,12 @@ impl Store {
             "SELECT {COMMUNE_COLUMNS}, t.is_demo {COMMUNE_FROM} JOIN town t ON t.insee = c.insee ORDER BY c.name, c.insee"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], |r| Ok(Town { commune: commune_row(r)?, is_demo: r.get(10)? }))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Town {
+                commune: commune_row(r)?,
+                is_demo: r.get(10)?,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
@@ -96,8 +122,14 @@ impl Store {
 pub(crate) fn unknown_commune(insee: &str) -> Error {
     Error::invalid(Problem::new(
         "town_insee",
-        format!("Commune (code INSEE) : « {} » ne correspond à aucune commune actuelle", insee.trim()),
-        format!("Town (INSEE code): \"{}\" is not a current French commune", insee.trim()),
+        format!(
+            "Commune (code INSEE) : « {} » ne correspond à aucune commune actuelle",
+            insee.trim()
+        ),
+        format!(
+            "Town (INSEE code): \"{}\" is not a current French commune",
+            insee.trim()
+        ),
     ))
 }
 
@@ -124,6 +156,10 @@ mod tests {
         s.add_town("29024", false, chrono::Utc::now()).unwrap();
         assert_eq!(s.towns().unwrap().len(), 1);
         let e = s.add_town("99999", false, chrono::Utc::now()).unwrap_err();
-        assert!(e.message(crate::Lang::Fr).contains("aucune commune"), "{}", e.message(crate::Lang::Fr));
+        assert!(
+            e.message(crate::Lang::Fr).contains("aucune commune"),
+            "{}",
+            e.message(crate::Lang::Fr)
+        );
     }
 }

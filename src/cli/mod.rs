@@ -1,0 +1,395 @@
+//! Command line: parses arguments, calls the core, prints results. Messages
+//! go to stderr in French (or English with `--lang en`); `--json` output
+//! goes to stdout and is stable (docs/CLI.md). Exit codes: 0 ok, 2 bad input
+//! or usage, 1 any other failure.
+
+mod output;
+
+use bourgade_core::exchange::{self, Format};
+use bourgade_core::model::Stage;
+use bourgade_core::store::{ProjectFilter, Store};
+use bourgade_core::{Error, Lang};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// Exit code for success.
+pub const OK: i32 = 0;
+/// Exit code for another failure (disk, database).
+pub const FAILURE: i32 = 1;
+/// Exit code for bad input or usage.
+pub const BAD_INPUT: i32 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "bourgade",
+    version,
+    about = "Bourgade — suivi des projets de revitalisation d'une Petite ville de demain.\n\
+             Sans sous-commande, ouvre la fenêtre de l'application.",
+    disable_help_subcommand = true
+)]
+struct Cli {
+    /// Fichier de base de données (par défaut : dans le dossier de données de l'utilisateur)
+    #[arg(long, global = true, env = "BOURGADE_DB", value_name = "FICHIER")]
+    db: Option<PathBuf>,
+    /// Langue des messages : fr ou en
+    #[arg(
+        long,
+        global = true,
+        env = "BOURGADE_LANG",
+        value_name = "LANGUE",
+        default_value = "fr"
+    )]
+    lang: String,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Crée ou met à jour la base et charge les données de référence
+    Init {
+        /// Ajoute la commune de démonstration et ses projets
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Communes suivies et recherche dans les communes de France
+    #[command(subcommand)]
+    Town(TownCommand),
+    /// Projets
+    #[command(subcommand)]
+    Project(ProjectCommand),
+    /// Exporte tous les projets (JSON complet ou CSV pour tableur)
+    Export {
+        /// json ou csv (par défaut : d'après l'extension du fichier)
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Fichier à écrire
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+    },
+    /// Importe un fichier JSON ou CSV : tout ou rien
+    Import {
+        /// Fichier à lire
+        file: PathBuf,
+        /// Vérifie le fichier et dit ce qui serait fait, sans rien modifier
+        #[arg(long)]
+        dry_run: bool,
+        /// json ou csv (par défaut : d'après l'extension du fichier)
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TownCommand {
+    /// Cherche une commune par nom, code postal ou code INSEE
+    Search {
+        /// Texte cherché (accents facultatifs)
+        text: String,
+        #[arg(long)]
+        json: bool,
+        /// Nombre maximal de résultats
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Suit une commune (par son code INSEE)
+    Add { insee: String },
+    /// Liste les communes suivies
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProjectCommand {
+    /// Liste les projets
+    List {
+        /// Seulement cette commune (code INSEE)
+        #[arg(long, value_name = "INSEE")]
+        town: Option<String>,
+        /// Seulement cette étape (0 à 8)
+        #[arg(long, value_name = "N")]
+        stage: Option<i64>,
+        /// Seulement les projets contenant ces mots
+        #[arg(long, value_name = "TEXTE")]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Affiche un projet et toutes ses lignes
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    let Some(lang) = Lang::parse(&cli.lang) else {
+        eprintln!("Langue inconnue « {} » : choisissez fr ou en.", cli.lang);
+        return BAD_INPUT;
+    };
+    let db = match cli.db.clone().or_else(default_db_path) {
+        Some(p) => p,
+        None => {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "Aucun dossier de données utilisateur : indiquez --db FICHIER.",
+                    "No user data folder: pass --db FILE."
+                )
+            );
+            return BAD_INPUT;
+        }
+    };
+    let result = match cli.command {
+        None => open_window(&db),
+        Some(command) => run(command, &db, lang),
+    };
+    match result {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("{}", e.message(lang));
+            if e.is_user_error() {
+                BAD_INPUT
+            } else {
+                FAILURE
+            }
+        }
+    }
+}
+
+/// `~/.local/share/bourgade/bourgade.sqlite` on Linux.
+fn default_db_path() -> Option<PathBuf> {
+    Some(dirs::data_dir()?.join("bourgade").join("bourgade.sqlite"))
+}
+
+fn open_ready(db: &Path) -> bourgade_core::Result<Store> {
+    let mut store = Store::open(db)?;
+    store.ensure_reference()?;
+    Ok(store)
+}
+
+fn open_window(db: &Path) -> bourgade_core::Result<()> {
+    let store = open_ready(db)?;
+    bourgade_shell::run(store).map_err(|e| Error::Incompatible {
+        fr: format!("La fenêtre n'a pas pu s'ouvrir : {e}"),
+        en: format!("The window could not open: {e}"),
+    })
+}
+
+fn bad_input(fr: String, en: String) -> Error {
+    Error::invalid(bourgade_core::error::Problem::new("", fr, en))
+}
+
+fn format_of(explicit: Option<&str>, path: &Path) -> bourgade_core::Result<Format> {
+    match explicit.map(|s| s.trim().to_ascii_lowercase()) {
+        Some(f) if f == "json" => Ok(Format::Json),
+        Some(f) if f == "csv" => Ok(Format::Csv),
+        Some(other) => Err(bad_input(
+            format!("Format inconnu « {other} » : choisissez json ou csv."),
+            format!("Unknown format \"{other}\": choose json or csv."),
+        )),
+        None => Format::from_path(path).ok_or_else(|| {
+            bad_input(
+                format!(
+                    "Format du fichier {} inconnu : ajoutez --format json ou --format csv.",
+                    path.display()
+                ),
+                format!(
+                    "Cannot tell the format of {}: add --format json or --format csv.",
+                    path.display()
+                ),
+            )
+        }),
+    }
+}
+
+fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
+    let now = chrono::Utc::now();
+    match command {
+        Command::Init { demo } => {
+            let mut store = open_ready(db)?;
+            let status = store.catalogue_status()?;
+            output::init_done(&store, &status, lang);
+            if demo {
+                let report = exchange::load_demo(&mut store, now)?;
+                output::demo_loaded(&report, lang);
+            }
+        }
+        Command::Town(TownCommand::Search { text, json, limit }) => {
+            let store = open_ready(db)?;
+            let found = store.search_communes(&text, limit)?;
+            if json {
+                output::json(&found);
+            } else {
+                output::communes(&found, lang);
+            }
+        }
+        Command::Town(TownCommand::Add { insee }) => {
+            let mut store = open_ready(db)?;
+            let town = store.add_town(&insee, false, now)?;
+            output::town_added(&town, lang);
+        }
+        Command::Town(TownCommand::List { json }) => {
+            let store = open_ready(db)?;
+            let towns = store.towns()?;
+            if json {
+                output::json(&towns);
+            } else {
+                output::towns(&towns, lang);
+            }
+        }
+        Command::Project(ProjectCommand::List {
+            town,
+            stage,
+            search,
+            json,
+        }) => {
+            let store = open_ready(db)?;
+            let stage = stage.map(Stage::new).transpose().map_err(Error::invalid)?;
+            if let Some(t) = &town {
+                if store.town(t)?.is_none() {
+                    return Err(bad_input(
+                        format!("La commune {t} n'est pas suivie (voir « bourgade town list »)."),
+                        format!("Town {t} is not followed (see \"bourgade town list\")."),
+                    ));
+                }
+            }
+            let projects = store.projects(&ProjectFilter {
+                town_insee: town,
+                stage,
+                search,
+            })?;
+            if json {
+                output::json(&projects);
+            } else {
+                output::projects(&projects, lang);
+            }
+        }
+        Command::Project(ProjectCommand::Show { id, json }) => {
+            let store = open_ready(db)?;
+            let detail = store.project_detail(id)?;
+            if json {
+                output::json(&detail);
+            } else {
+                output::project(&store, &detail, lang)?;
+            }
+        }
+        Command::Export {
+            format,
+            output: path,
+        } => {
+            let store = open_ready(db)?;
+            let bytes = match format_of(format.as_deref(), &path)? {
+                Format::Json => exchange::json::export(&store, now)?.into_bytes(),
+                Format::Csv => exchange::csv::export(&store)?,
+            };
+            write_atomically(&path, &bytes)?;
+            output::exported(
+                &path,
+                store.projects(&ProjectFilter::default())?.len(),
+                lang,
+            );
+        }
+        Command::Import {
+            file,
+            dry_run,
+            format,
+        } => {
+            let format = format_of(format.as_deref(), &file)?;
+            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+            let mut store = open_ready(db)?;
+            let report = match format {
+                Format::Json => {
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        bad_input(
+                            format!("{} n'est pas un fichier texte UTF-8 : un export JSON de Bourgade est toujours en UTF-8.", file.display()),
+                            format!("{} is not UTF-8 text: Bourgade JSON exports always are.", file.display()),
+                        )
+                    })?;
+                    exchange::json::import_str(
+                        &mut store,
+                        &text,
+                        exchange::json::Options {
+                            dry_run,
+                            demo: false,
+                        },
+                        now,
+                    )?
+                }
+                Format::Csv => exchange::csv::import_bytes(&mut store, &bytes, dry_run, now)?,
+            };
+            output::imported(&report, lang);
+        }
+    }
+    Ok(())
+}
+
+/// Writes to a temporary file beside the target, then renames: a failed
+/// write never leaves a truncated export.
+fn write_atomically(path: &Path, bytes: &[u8]) -> bourgade_core::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension(format!(
+        "{}.tmp",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("")
+    ));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+/// Clap's usage errors, told in French.
+fn usage_error(e: clap::Error) -> i32 {
+    use clap::error::{ContextKind, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return OK;
+    }
+    let ctx = |k| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("option inconnue : {}", ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!(
+            "sous-commande inconnue : {}",
+            ctx(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("il manque : {}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand => "il manque la sous-commande".to_owned(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!(
+                "valeur « {} » invalide pour {}",
+                ctx(ContextKind::InvalidValue),
+                ctx(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!(
+                "arguments incompatibles ou en trop : {}",
+                ctx(ContextKind::InvalidArg)
+            )
+        }
+        _ => e.kind().to_string(),
+    };
+    eprintln!("Erreur d'utilisation : {what}.\nVoir « bourgade --help » ou « bourgade <commande> --help ».");
+    BAD_INPUT
+}
