@@ -19,6 +19,7 @@ export const api = {
   listTowns: () => call<Town[]>('list_towns'),
   listProjects: (filter: ProjectFilter) => call<ProjectSummary[]>('list_projects', { filter }),
   getTaxonomy: () => call<Taxonomy>('get_taxonomy'),
+  setLang: (lang: 'fr' | 'en') => call<null>('set_lang', { lang }),
 };
 
 /**

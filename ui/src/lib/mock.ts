@@ -62,6 +62,8 @@ export async function mockInvoke<T>(command: string, args?: Record<string, unkno
   switch (command) {
     case 'list_towns':
       return structuredClone(towns) as T;
+    case 'set_lang':
+      return null as T;
     case 'get_taxonomy':
       return structuredClone(taxonomy) as T;
     case 'list_projects': {
