@@ -67,6 +67,7 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FICHIER")]
         output: PathBuf,
     },
+    // <subcommands>: areas in their own module add one flattened variant here.
     /// Importe un fichier JSON ou CSV : tout ou rien
     Import {
         /// Fichier à lire
@@ -170,7 +171,7 @@ fn default_db_path() -> Option<PathBuf> {
     Some(dirs::data_dir()?.join("bourgade").join("bourgade.sqlite"))
 }
 
-fn open_ready(db: &Path) -> bourgade_core::Result<Store> {
+pub(crate) fn open_ready(db: &Path) -> bourgade_core::Result<Store> {
     let mut store = Store::open(db)?;
     store.ensure_reference()?;
     Ok(store)
@@ -184,7 +185,7 @@ fn open_window(db: &Path) -> bourgade_core::Result<()> {
     })
 }
 
-fn bad_input(fr: String, en: String) -> Error {
+pub(crate) fn bad_input(fr: String, en: String) -> Error {
     Error::invalid(bourgade_core::error::Problem::new("", fr, en))
 }
 
@@ -298,6 +299,7 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
                 lang,
             );
         }
+        // <dispatch>: one arm per flattened area, calling its module's `run`.
         Command::Import {
             file,
             dry_run,
@@ -334,7 +336,7 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
 
 /// Writes to a temporary file beside the target, then renames: a failed
 /// write never leaves a truncated export.
-fn write_atomically(path: &Path, bytes: &[u8]) -> bourgade_core::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> bourgade_core::Result<()> {
     use std::io::Write;
     let tmp = path.with_extension(format!(
         "{}.tmp",

@@ -8,9 +8,6 @@ use bourgade_core::store::{CatalogueStatus, Store};
 use bourgade_core::Lang;
 use std::path::Path;
 
-/// The programme's population threshold.
-const PVD_MAX_POPULATION: i64 = 20_000;
-
 pub fn json<T: serde::Serialize>(value: &T) {
     println!(
         "{}",
@@ -117,7 +114,7 @@ pub fn town_added(t: &Town, lang: Lang) {
             c.name, c.departement_name, c.insee
         ),
     }
-    if let Some(pop) = c.population.filter(|p| *p > PVD_MAX_POPULATION) {
+    if let Some(pop) = c.population.filter(|_| c.above_pvd_ceiling()) {
         match lang {
             Lang::Fr => eprintln!(
                 "Attention : {} habitants, au-delà des 20 000 du programme Petites villes de demain (Action cœur de ville vise les villes plus grandes).",

@@ -20,6 +20,18 @@ pub struct Commune {
     pub postcodes: Vec<String>,
 }
 
+/// The programme's population ceiling: *Petites villes de demain* serves
+/// towns under 20,000 inhabitants (larger ones: *Action cœur de ville*).
+pub const PVD_MAX_POPULATION: i64 = 20_000;
+
+impl Commune {
+    /// True when the commune is larger than the programme's ceiling; the app
+    /// warns but lets the manager follow it.
+    pub fn above_pvd_ceiling(&self) -> bool {
+        self.population.is_some_and(|p| p > PVD_MAX_POPULATION)
+    }
+}
+
 /// A commune the manager follows (a manager may follow several).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Town {

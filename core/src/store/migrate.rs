@@ -27,8 +27,8 @@ pub const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-/// The schema version this program writes.
-pub const LATEST: i64 = 2;
+/// The schema version this program writes (the last migration's).
+pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 
 /// Brings the database to [`LATEST`], backing up an existing file first.
 pub fn upgrade(

@@ -142,6 +142,32 @@ impl Store {
         self.project(id)
     }
 
+    /// Replaces a project's lines (funding plan, milestones, journal, council
+    /// decisions, linked actors and solutions) in one transaction. The stage
+    /// history is kept as stored: it only grows through stage moves.
+    pub fn save_project_lines(
+        &mut self,
+        id: i64,
+        mut lines: ProjectLines,
+        now: DateTime<Utc>,
+    ) -> Result<ProjectDetail> {
+        let stored = self.project_detail(id)?;
+        lines.stage_events = stored.lines.stage_events;
+        let mut problems = lines.validate();
+        problems.extend(self.check_links(&lines)?);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let tx = self.conn.transaction()?;
+        replace_lines(&tx, id, &lines)?;
+        tx.execute(
+            "UPDATE project SET updated_at = ?2 WHERE id = ?1",
+            params![id, now_rfc3339(now)],
+        )?;
+        tx.commit()?;
+        self.project_detail(id)
+    }
+
     /// Moves a project to another stage and records the event.
     pub fn move_stage(&mut self, id: i64, mv: StageMove, now: DateTime<Utc>) -> Result<Project> {
         let before = self.project(id)?;
@@ -721,6 +747,52 @@ mod tests {
             })
             .unwrap();
         assert!(elsewhere.is_empty());
+    }
+
+    #[test]
+    fn saving_lines_is_all_or_nothing_and_keeps_history() {
+        let mut s = store_with_town();
+        let p = s.create_project(fields("Halle"), "", Utc::now()).unwrap();
+        let mut lines = ProjectLines::default();
+        let mut grant = FundingLine::new(
+            Funder::State,
+            FundingKind::Grant,
+            ExpenseNature::Investment,
+            FundingStatus::ToRequest,
+        );
+        grant.amount_requested = Some(Money::euros(40_000));
+        lines.funding_lines.push(grant.clone());
+        let saved = s
+            .save_project_lines(p.id, lines.clone(), Utc::now())
+            .unwrap();
+        assert_eq!(saved.lines.funding_lines, vec![grant], "the plan is stored");
+        assert_eq!(
+            saved.lines.stage_events.len(),
+            1,
+            "history kept, not replaced"
+        );
+
+        lines.milestones.push(Milestone {
+            title: " ".into(),
+            due_date: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            done: false,
+        });
+        lines.actors.push(ActorLink {
+            actor_id: "nobody".into(),
+            role: String::new(),
+            contact_status: ContactStatus::Contacted,
+            note: String::new(),
+        });
+        let e = s.save_project_lines(p.id, lines, Utc::now()).unwrap_err();
+        let msg = e.message(crate::Lang::Fr);
+        assert!(
+            msg.contains("Jalon n° 1") && msg.contains("« nobody »"),
+            "each bad line is named: {msg}"
+        );
+        assert!(
+            s.project_detail(p.id).unwrap().lines.milestones.is_empty(),
+            "nothing written on error"
+        );
     }
 
     #[test]

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: UI unit tests (Vitest), then
+# all Rust tests of the workspace (unit, integration, CLI, and end-to-end
+# through tauri-driver under Xvfb). Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test || exit 1
+export PATH="$HOME/.cargo/bin:$PATH"
+log=$(mktemp)
+status=0
+
+scripts/build-ui.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+echo "== Tests de l'interface (Vitest) =="
+(cd ui && npx vitest run --reporter=default) 2>&1 | tee -a "$log" || status=1
+
+echo "== Tests Rust (cargo test --workspace) =="
+cargo test --workspace 2>&1 | tee -a "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
+# Totals: cargo's "test result:" lines and Vitest's "Tests  N passed (M)" line.
+passed=0; failed=0
+while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+  sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^test result:' | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/')
+vt=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *Tests +' | tail -1)
+if [ -n "$vt" ]; then
+  vp=$(echo "$vt" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
+  vf=$(echo "$vt" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+  passed=$((passed + ${vp:-0})); failed=$((failed + ${vf:-0}))
+fi
+rm -f "$log"
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+echo "$passed passed, $failed failed"
+exit "$status"
