@@ -1,12 +1,20 @@
-//! Tauri commands: each one locks the store, calls one core function and
-//! returns its result with errors in the user's language.
+//! Tauri commands: each one takes the store, calls one core function and
+//! returns its result, errors in the user's language. No rule lives here.
 
 use crate::error::IpcError;
 use crate::AppState;
-use bourgade_core::model::{ProjectSummary, Taxonomy, Town};
-use bourgade_core::store::{ProjectFilter, Store};
+use bourgade_core::dashboard::Dashboard;
+use bourgade_core::exchange::{self, Format, ImportReport};
+use bourgade_core::model::*;
+use bourgade_core::store::{CatalogueStatus, ProjectFilter, StageMove, Store};
 use bourgade_core::Lang;
+use chrono::Utc;
+use serde::Serialize;
+use std::path::PathBuf;
 use tauri::State;
+use ts_rs::TS;
+
+type Res<T> = Result<T, IpcError>;
 
 fn lang(state: &AppState) -> Lang {
     state.lang.lock().map(|l| *l).unwrap_or_default()
@@ -16,33 +24,227 @@ fn lang(state: &AppState) -> Lang {
 fn with_store<T>(
     state: &AppState,
     f: impl FnOnce(&mut Store) -> bourgade_core::Result<T>,
-) -> Result<T, IpcError> {
+) -> Res<T> {
     let lang = lang(state);
     let mut store = state.store.lock().map_err(|_| IpcError::busy(lang))?;
     f(&mut store).map_err(|e| IpcError::from_core(e, lang))
 }
 
-#[tauri::command]
-pub fn list_towns(state: State<'_, AppState>) -> Result<Vec<Town>, IpcError> {
-    with_store(&state, |s| s.towns())
-}
-
-#[tauri::command]
-pub fn list_projects(
-    state: State<'_, AppState>,
-    filter: ProjectFilter,
-) -> Result<Vec<ProjectSummary>, IpcError> {
-    with_store(&state, |s| s.projects(&filter))
-}
-
-#[tauri::command]
-pub fn get_taxonomy() -> Taxonomy {
-    bourgade_core::reference::taxonomy().clone()
-}
-
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn set_lang(state: State<'_, AppState>, lang: Lang) {
     if let Ok(mut l) = state.lang.lock() {
         *l = lang;
     }
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn get_taxonomy() -> Taxonomy {
+    bourgade_core::reference::taxonomy().clone()
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_towns(state: State<'_, AppState>) -> Res<Vec<Town>> {
+    with_store(&state, |s| s.towns())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn search_communes(
+    state: State<'_, AppState>,
+    text: String,
+    limit: Option<usize>,
+) -> Res<Vec<Commune>> {
+    with_store(&state, |s| {
+        s.search_communes(&text, limit.unwrap_or(20).min(100))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_town(state: State<'_, AppState>, insee: String) -> Res<Town> {
+    with_store(&state, |s| s.add_town(&insee, false, Utc::now()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn load_demo(state: State<'_, AppState>) -> Res<ImportReport> {
+    with_store(&state, |s| exchange::load_demo(s, Utc::now()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_projects(
+    state: State<'_, AppState>,
+    filter: ProjectFilter,
+) -> Res<Vec<ProjectSummary>> {
+    with_store(&state, |s| s.projects(&filter))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn get_project(state: State<'_, AppState>, id: i64) -> Res<ProjectDetail> {
+    with_store(&state, |s| s.project_detail(id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn create_project(state: State<'_, AppState>, fields: ProjectFields) -> Res<Project> {
+    with_store(&state, |s| s.create_project(fields, "", Utc::now()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn update_project(state: State<'_, AppState>, id: i64, fields: ProjectFields) -> Res<Project> {
+    with_store(&state, |s| s.update_project(id, fields, "", Utc::now()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn save_project_lines(
+    state: State<'_, AppState>,
+    id: i64,
+    lines: ProjectLines,
+) -> Res<ProjectDetail> {
+    with_store(&state, |s| s.save_project_lines(id, lines, Utc::now()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn move_stage(
+    state: State<'_, AppState>,
+    id: i64,
+    to: Stage,
+    note: Option<String>,
+) -> Res<Project> {
+    let now = Utc::now();
+    let mv = StageMove {
+        to,
+        date: now.date_naive(),
+        author: String::new(),
+        note: note.unwrap_or_default(),
+    };
+    with_store(&state, |s| s.move_stage(id, mv, now))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn delete_project(state: State<'_, AppState>, id: i64) -> Res<ProjectDetail> {
+    with_store(&state, |s| {
+        let detail = s.project_detail(id)?;
+        s.delete_project(id)?;
+        Ok(detail)
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn restore_project(state: State<'_, AppState>, detail: ProjectDetail) -> Res<Project> {
+    with_store(&state, |s| exchange::restore_deleted(s, detail, Utc::now()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn plan_summary(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Res<bourgade_core::funding::PlanSummary> {
+    with_store(&state, |s| {
+        let detail = s.project_detail(id)?;
+        let (schemes, calls) = (s.funding_schemes()?, s.scheme_calls()?);
+        Ok(bourgade_core::funding::summarize(
+            &detail,
+            &schemes,
+            &calls,
+            Utc::now().date_naive(),
+        ))
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn dashboard(state: State<'_, AppState>, town_insee: Option<String>) -> Res<Dashboard> {
+    with_store(&state, |s| {
+        bourgade_core::dashboard::dashboard(s, town_insee.as_deref(), Utc::now().date_naive())
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_actors(state: State<'_, AppState>) -> Res<Vec<Actor>> {
+    with_store(&state, |s| s.actors())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn save_actor(state: State<'_, AppState>, actor: Actor) -> Res<Actor> {
+    with_store(&state, |s| {
+        s.save_actor(&actor)?;
+        Ok(actor)
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_solutions(state: State<'_, AppState>) -> Res<Vec<Solution>> {
+    with_store(&state, |s| s.solutions())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_funding_schemes(state: State<'_, AppState>) -> Res<Vec<FundingScheme>> {
+    with_store(&state, |s| s.funding_schemes())
+}
+
+/// A shipped data source, for the "about" panel.
+#[derive(Debug, Serialize, TS)]
+pub struct SourceInfo {
+    pub name: String,
+    pub version: String,
+    pub licence: String,
+    pub url: Option<String>,
+}
+
+/// Versions, database location and data sources.
+#[derive(Debug, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: Option<String>,
+    pub schema_version: i64,
+    pub catalogue: CatalogueStatus,
+    pub sources: Vec<SourceInfo>,
+}
+
+fn app_info_of(s: &Store) -> bourgade_core::Result<AppInfo> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        db_path: s.path().map(|p| p.display().to_string()),
+        schema_version: s.schema_version()?,
+        catalogue: s.catalogue_status()?,
+        sources: bourgade_core::reference::sources()
+            .iter()
+            .map(|src| SourceInfo {
+                name: src.name.into(),
+                version: src.version.into(),
+                licence: src.licence.into(),
+                url: src.url.map(str::to_owned),
+            })
+            .collect(),
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
+    with_store(&state, |s| app_info_of(s))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn backup_now(state: State<'_, AppState>, path: PathBuf) -> Res<String> {
+    with_store(&state, |s| {
+        s.backup_to(&path).map(|p| p.display().to_string())
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn restore_backup(state: State<'_, AppState>, path: PathBuf) -> Res<AppInfo> {
+    with_store(&state, |s| {
+        s.restore_from(&path, Utc::now())?;
+        app_info_of(s)
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_file(state: State<'_, AppState>, format: Format, path: PathBuf) -> Res<usize> {
+    with_store(&state, |s| {
+        exchange::export_to_file(s, format, &path, Utc::now())
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn import_file(state: State<'_, AppState>, path: PathBuf, dry_run: bool) -> Res<ImportReport> {
+    with_store(&state, |s| {
+        exchange::import_file(s, &path, None, dry_run, Utc::now())
+    })
 }

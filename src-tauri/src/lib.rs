@@ -2,6 +2,8 @@
 //! functions as Tauri commands; it holds no business rule (see
 //! `docs/ARCHITECTURE.md`).
 
+#[cfg(test)]
+mod bindings;
 mod commands;
 mod error;
 

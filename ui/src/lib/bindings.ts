@@ -1,57 +1,250 @@
-// Types of the Tauri commands' arguments and results.
-// To be generated from the Rust types with ts-rs: keep names and fields in sync.
+// Generated from the Rust types by src-tauri/src/bindings.rs — do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p bourgade-shell bindings
 
-export type Town = {
-  insee: string;
-  name: string;
-  departement: string;
-  departement_name: string;
-  region: string;
-  region_name: string;
-  population: number | null;
-  epci_code: string | null;
-  epci_name: string | null;
-  is_demo: boolean;
-  postcodes: string[];
-};
+export type Lang = "fr" | "en";
 
-export type ProjectFilter = {
-  town_insee: string | null;
-  stage: number | null;
-  search: string | null;
-};
+export type Money = number;
 
-export type ProjectSummary = {
-  id: number;
-  uid: string;
-  town_insee: string;
-  town_name: string;
-  title: string;
-  stage: number;
-  health: string;
-  priority: string;
-  ort_axis: string | null;
-  themes: string[];
-  cost_excl_vat: number | null;
-  next_deadline: string | null;
-  updated_at: string;
-};
+export type Stage = number;
 
-export type Label = {
-  code: string;
-  fr: string;
-  en: string;
-};
+export type Health = "on_track" | "late" | "paused" | "blocked" | "to_discuss" | "abandoned";
 
-export type Taxonomy = {
-  stages: Label[];
-  health: Label[];
-  priority: Label[];
-  themes: Label[];
-  axes: Label[];
-};
+export type Priority = "high" | "medium" | "low";
 
-export type AppError = {
-  code: string;
-  message: string;
-};
+export type Theme = "commerce" | "housing" | "mobility" | "crafts" | "heritage" | "third_places" | "circular_economy" | "food" | "health" | "culture" | "employment" | "energy" | "public_services" | "environment";
+
+export type Axis = "housing" | "retail_economy" | "mobility_access" | "public_space_heritage" | "facilities_services";
+
+export type Funder = "state" | "region" | "departement" | "epci" | "eu" | "banque_territoires" | "private" | "own_funds";
+
+export type FundingKind = "grant" | "loan" | "repayable_advance" | "engineering";
+
+export type ExpenseNature = "investment" | "operating";
+
+export type FundingStatus = "to_request" | "filed" | "awarded" | "refused" | "partially_paid" | "paid";
+
+export type ContactStatus = "not_contacted" | "contacted" | "in_discussion" | "engaged" | "declined";
+
+export type ActorKind = "agency" | "fabrique_initiatives" | "financer" | "cress" | "federation" | "dla" | "cooperative_union" | "third_place_network" | "incubator" | "network" | "local";
+
+export type Scope = "national" | "regional" | "departemental" | "local";
+
+export type Service = "engineering" | "financing" | "training" | "premises" | "network";
+
+export type LegalForm = "association" | "scic" | "scop" | "cooperative" | "ess_company" | "municipal" | "foundation";
+
+export type Label = { code: string, fr: string, en: string, };
+
+export type Taxonomy = { catalogue_version: number, stages: Array<Label>, health: Array<Label>, priority: Array<Label>, themes: Array<Label>, axes: Array<Label>, funders: Array<Label>, funding_kinds: Array<Label>, expense_natures: Array<Label>, funding_statuses: Array<Label>, contact_statuses: Array<Label>, actor_kinds: Array<Label>, scopes: Array<Label>, services: Array<Label>, legal_forms: Array<Label>, };
+
+export type Commune = { insee: string, name: string, departement: string, departement_name: string, region: string, region_name: string, population: number | null, epci_code: string | null, epci_name: string | null, postcodes: Array<string>, };
+
+export type Town = { 
+/**
+ * True for the demo town shipped with the app.
+ */
+is_demo: boolean, insee: string, name: string, departement: string, departement_name: string, region: string, region_name: string, population: number | null, epci_code: string | null, epci_name: string | null, postcodes: Array<string>, };
+
+export type Actor = { id: string, name: string, kind: ActorKind, scope: Scope, 
+/**
+ * Region codes (regional), département codes (départemental) or EPCI
+ * codes (local); empty for national actors.
+ */
+territories: Array<string>, themes: Array<Theme>, stages: Array<Stage>, services: Array<Service>, legal_forms: Array<LegalForm>, description_fr: string, description_en: string, website: string | null, source: string, };
+
+export type Solution = { id: string, title_fr: string, title_en: string, summary_fr: string, summary_en: string, themes: Array<Theme>, legal_forms: Array<LegalForm>, stages_useful: Array<Stage>, population_min: number | null, population_max: number | null, example_town: string | null, example_insee: string | null, facts_fr: Array<string>, facts_en: Array<string>, source: string, };
+
+export type FundingScheme = { code: string, name_fr: string, name_en: string, funder: Funder, kinds: Array<FundingKind>, 
+/**
+ * True when the scheme only funds investment (DETR, DSIL).
+ */
+investment_only: boolean, usual_rate_max_percent: number | null, description_fr: string, description_en: string, website: string | null, source: string, };
+
+export type ProjectFields = { 
+/**
+ * INSEE code of the town the project belongs to.
+ */
+town_insee: string, title: string, summary: string, 
+/**
+ * Context and need (why the project exists).
+ */
+context: string, 
+/**
+ * What is proposed.
+ */
+proposal: string, risks: string, ort_axis: Axis | null, 
+/**
+ * Number of the ORT action sheet ("fiche action"), e.g. "2.3".
+ */
+action_sheet: string | null, themes: Array<Theme>, stage: Stage, health: Health, priority: Priority, 
+/**
+ * Lead or project owner (free text: a service, a partner).
+ */
+lead: string, 
+/**
+ * Elected councillor in charge (free text).
+ */
+elected_lead: string, planned_start: string | null, planned_end: string | null, cost_excl_vat: Money | null, cost_incl_vat: Money | null, };
+
+export type Project = { 
+/**
+ * Number shown to the user.
+ */
+id: number, 
+/**
+ * Identity across databases (exports, imports).
+ */
+uid: string, created_at: string, updated_at: string, 
+/**
+ * INSEE code of the town the project belongs to.
+ */
+town_insee: string, title: string, summary: string, 
+/**
+ * Context and need (why the project exists).
+ */
+context: string, 
+/**
+ * What is proposed.
+ */
+proposal: string, risks: string, ort_axis: Axis | null, 
+/**
+ * Number of the ORT action sheet ("fiche action"), e.g. "2.3".
+ */
+action_sheet: string | null, themes: Array<Theme>, stage: Stage, health: Health, priority: Priority, 
+/**
+ * Lead or project owner (free text: a service, a partner).
+ */
+lead: string, 
+/**
+ * Elected councillor in charge (free text).
+ */
+elected_lead: string, planned_start: string | null, planned_end: string | null, cost_excl_vat: Money | null, cost_incl_vat: Money | null, };
+
+export type ProjectSummary = { id: number, uid: string, town_insee: string, town_name: string, title: string, stage: Stage, health: Health, priority: Priority, ort_axis: Axis | null, themes: Array<Theme>, cost_excl_vat: Money | null, 
+/**
+ * Earliest open milestone or funding deadline, if any.
+ */
+next_deadline: string | null, updated_at: string, };
+
+export type ProjectLines = { stage_events: Array<StageEvent>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
+
+export type ProjectDetail = { 
+/**
+ * Number shown to the user.
+ */
+id: number, 
+/**
+ * Identity across databases (exports, imports).
+ */
+uid: string, created_at: string, updated_at: string, 
+/**
+ * INSEE code of the town the project belongs to.
+ */
+town_insee: string, title: string, summary: string, 
+/**
+ * Context and need (why the project exists).
+ */
+context: string, 
+/**
+ * What is proposed.
+ */
+proposal: string, risks: string, ort_axis: Axis | null, 
+/**
+ * Number of the ORT action sheet ("fiche action"), e.g. "2.3".
+ */
+action_sheet: string | null, themes: Array<Theme>, stage: Stage, health: Health, priority: Priority, 
+/**
+ * Lead or project owner (free text: a service, a partner).
+ */
+lead: string, 
+/**
+ * Elected councillor in charge (free text).
+ */
+elected_lead: string, planned_start: string | null, planned_end: string | null, cost_excl_vat: Money | null, cost_incl_vat: Money | null, stage_events: Array<StageEvent>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
+
+export type StageEvent = { from_stage: Stage | null, to_stage: Stage, date: string, author: string, note: string, };
+
+export type FundingLine = { funder: Funder, 
+/**
+ * Code of a funding scheme (`DETR`, `FONDS_VERT`…) or free text.
+ */
+scheme: string | null, kind: FundingKind, nature: ExpenseNature, eligible_base_excl_vat: Money | null, 
+/**
+ * Aid rate in percent of the eligible base (0–100).
+ */
+rate_percent: number | null, 
+/**
+ * True when the amounts below include VAT (TTC).
+ */
+amounts_incl_vat: boolean, amount_requested: Money | null, amount_awarded: Money | null, amount_paid: Money | null, status: FundingStatus, deadline: string | null, filed_on: string | null, notified_on: string | null, paid_on: string | null, note: string, };
+
+export type Milestone = { title: string, due_date: string, done: boolean, };
+
+export type JournalNote = { date: string, text: string, };
+
+export type CouncilDecision = { deliberation_number: string, date: string, text: string, };
+
+export type ActorLink = { actor_id: string, role: string, contact_status: ContactStatus, note: string, };
+
+export type SolutionLink = { solution_id: string, note: string, };
+
+export type ProjectFilter = { town_insee: string | null, stage: Stage | null, 
+/**
+ * Words to find (accent-insensitive, prefix match).
+ */
+search: string | null, };
+
+export type CatalogueStatus = { catalogue_version: number | null, communes_version: string | null, communes: number, actors: number, solutions: number, schemes: number, };
+
+export type BackupInfo = { schema_version: number, projects: number, towns: number, };
+
+export type Format = "json" | "csv";
+
+export type ImportReport = { dry_run: boolean, created: number, updated: number, towns_added: Array<string>, actors_saved: number, 
+/**
+ * Notes for the user (e.g. the encoding that was detected).
+ */
+notes: Array<string>, };
+
+export type Dashboard = { total_projects: number, stage_counts: Array<StageCount>, late_or_blocked: Array<ProjectSummary>, 
+/**
+ * Open milestones and funding deadlines from today to today + 60 days, by date.
+ */
+upcoming: Array<Deadline>, 
+/**
+ * Open milestones already past due.
+ */
+overdue: Array<Deadline>, total_cost_excl_vat: Money, funding_secured: Money, funding_pending: Money, funding_by_funder: Array<FunderTotal>, 
+/**
+ * Readiness findings to handle ("à traiter"): blocking and warnings,
+ * blocking first.
+ */
+to_handle: Array<Finding>, };
+
+export type StageCount = { stage: Stage, count: number, };
+
+export type DeadlineKind = "milestone" | "funding_deadline";
+
+export type Deadline = { date: string, kind: DeadlineKind, project_id: number, project_title: string, 
+/**
+ * The milestone title, or the funding scheme (or funder code).
+ */
+label: string, };
+
+export type FunderTotal = { funder: Funder, 
+/**
+ * Awarded or paid.
+ */
+secured: Money, 
+/**
+ * To request or filed.
+ */
+pending: Money, };
+
+export type IpcError = { code: string, message: string, problems: Array<IpcProblem>, };
+
+export type IpcProblem = { field: string, line: number | null, message: string, };
+
+export type AppInfo = { version: string, db_path: string | null, schema_version: number, catalogue: CatalogueStatus, sources: Array<SourceInfo>, };
+
+export type SourceInfo = { name: string, version: string, licence: string, url: string | null, };

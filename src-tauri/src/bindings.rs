@@ -1,0 +1,96 @@
+//! `ui/src/lib/bindings.ts` is generated from the Rust types that cross IPC.
+//! This test fails when the committed file is stale; regenerate it with
+//! `UPDATE_BINDINGS=1 cargo test -p bourgade-shell bindings`.
+
+use bourgade_core::dashboard::{Dashboard, Deadline, DeadlineKind, FunderTotal, StageCount};
+use bourgade_core::exchange::{Format, ImportReport};
+use bourgade_core::model::*;
+use bourgade_core::store::backup::BackupInfo;
+use bourgade_core::store::{CatalogueStatus, ProjectFilter};
+use bourgade_core::Lang;
+use ts_rs::{Config, TS};
+
+fn decl<T: TS>(cfg: &Config, out: &mut String) {
+    out.push_str("export ");
+    out.push_str(&T::decl(cfg));
+    out.push_str("\n\n");
+}
+
+/// The whole generated file.
+pub fn generate() -> String {
+    // 64-bit integers cross IPC as JSON numbers.
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs — do not edit.\n\
+         // Regenerate: UPDATE_BINDINGS=1 cargo test -p bourgade-shell bindings\n\n",
+    );
+    macro_rules! all {
+        ($($t:ty),+ $(,)?) => { $( decl::<$t>(&cfg, &mut out); )+ };
+    }
+    all!(
+        Lang,
+        Money,
+        Stage,
+        Health,
+        Priority,
+        Theme,
+        Axis,
+        Funder,
+        FundingKind,
+        ExpenseNature,
+        FundingStatus,
+        ContactStatus,
+        ActorKind,
+        Scope,
+        Service,
+        LegalForm,
+        Label,
+        Taxonomy,
+        Commune,
+        Town,
+        Actor,
+        Solution,
+        FundingScheme,
+        ProjectFields,
+        Project,
+        ProjectSummary,
+        ProjectLines,
+        ProjectDetail,
+        StageEvent,
+        FundingLine,
+        Milestone,
+        JournalNote,
+        CouncilDecision,
+        ActorLink,
+        SolutionLink,
+        ProjectFilter,
+        CatalogueStatus,
+        BackupInfo,
+        Format,
+        ImportReport,
+        Dashboard,
+        StageCount,
+        DeadlineKind,
+        Deadline,
+        FunderTotal,
+        crate::error::IpcError,
+        crate::error::IpcProblem,
+        crate::commands::AppInfo,
+        crate::commands::SourceInfo,
+    );
+    out.trim_end().to_owned() + "\n"
+}
+
+#[test]
+fn bindings_are_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+    let fresh = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p bourgade-shell bindings` and commit it"
+    );
+}
