@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A user-facing language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]

@@ -11,9 +11,14 @@
 //! - [`exchange`]: JSON and CSV export/import (all-or-nothing);
 //! - [`text`]: text folding for accent- and ligature-insensitive search.
 
+pub mod brief;
+pub mod calendar;
+pub mod dashboard;
 pub mod error;
 pub mod exchange;
+pub mod funding;
 pub mod i18n;
+pub mod matching;
 pub mod model;
 pub mod reference;
 pub mod store;

@@ -304,22 +304,26 @@ fn json_import_is_all_or_nothing_with_the_line_of_each_projects_brace() {
     let n = count(&s);
     let before = xjson::export(&s, now()).unwrap();
     // Line numbers: the good project opens on line 5, the bad one on line 9.
-    let src = "{\n\
-  \"format\": \"bourgade-export\",\n\
-  \"format_version\": 1,\n\
-  \"projects\": [\n\
-    {\n\
-      \"town_insee\": \"29024\",\n\
-      \"title\": \"Projet correct\"\n\
-    },\n\
-    {\n\
-      \"town_insee\": \"29024\",\n\
-      \"title\": \"Projet fautif\",\n\
-      \"titel\": \"faute de frappe\",\n\
-      \"stage\": 12\n\
-    }\n\
-  ]\n\
-}\n";
+    let src = [
+        r#"{"#,
+        r#"  "format": "bourgade-export","#,
+        r#"  "format_version": 1,"#,
+        r#"  "projects": ["#,
+        r#"    {"#,
+        r#"      "town_insee": "29024","#,
+        r#"      "title": "Projet correct""#,
+        r#"    },"#,
+        r#"    {"#,
+        r#"      "town_insee": "29024","#,
+        r#"      "title": "Projet fautif","#,
+        r#"      "titel": "faute de frappe","#,
+        r#"      "stage": 12"#,
+        r#"    }"#,
+        r#"  ]"#,
+        r#"}"#,
+    ]
+    .join("\n");
+    let src = src.as_str();
     assert_eq!(
         src.lines().nth(8),
         Some("    {"),
@@ -366,15 +370,20 @@ fn json_import_is_all_or_nothing_with_the_line_of_each_projects_brace() {
 #[test]
 fn json_bad_line_values_are_reported_at_the_projects_brace() {
     let mut s = store();
-    let src = "{\"projects\": [\n\
-  {\"town_insee\": \"29024\", \"title\": \"Un\"},\n\
-  {\"town_insee\": \"29024\", \"title\": \"Deux\",\n\
-   \"funding_lines\": [\n\
-     {\"funder\": \"state\", \"kind\": \"grant\", \"nature\": \"investment\", \"status\": \"filed\",\n\
-      \"deadline\": \"2026-02-30\"}\n\
-   ]\n\
-  }\n\
-]}\n";
+    let src = [
+        r#"{"projects": ["#,
+        r#"  {"town_insee": "29024", "title": "Un"},"#,
+        r#"  {"town_insee": "29024", "title": "Deux","#,
+        r#"   "funding_lines": ["#,
+        r#"     {"funder": "state", "kind": "grant", "nature": "investment", "status": "filed"},"#,
+        r#"     {"funder": "state", "kind": "grant", "nature": "investment", "status": "filed","#,
+        r#"      "deadline": "2026-02-30"}"#,
+        r#"   ]"#,
+        r#"  }"#,
+        r#"]}"#,
+    ]
+    .join("\n");
+    let src = src.as_str();
     let ps = import_problems(xjson::import_str(
         &mut s,
         src,
@@ -386,6 +395,14 @@ fn json_bad_line_values_are_reported_at_the_projects_brace() {
     assert_eq!(
         ps[0].line, 3,
         "the problem is reported at the line of the project's opening brace:\n{all}"
+    );
+    assert_eq!(
+        ps[0].problem.field, "funding_lines[2]",
+        "the problem names the funding line at fault (the second), not just the project:\n{all}"
+    );
+    assert!(
+        ps[0].problem.fr.contains("funding_lines[2]"),
+        "the message tells the user which line to fix:\n{all}"
     );
     assert_eq!(count(&s), 0, "nothing is written");
     assert!(towns(&s).is_empty(), "not even the town is added");
@@ -962,4 +979,23 @@ fn link_to_an_unknown_actor_is_refused_naming_the_id() {
         d.lines.actors[0].actor_id, "acteur-fantome-42",
         "and linked"
     );
+}
+
+#[test]
+fn csv_line_numbers_hold_for_unix_line_ends_and_blank_lines() {
+    let mut s = store();
+    // LF only (a file written on Linux or macOS), with a blank line before the bad row.
+    let file = "commune_insee;titre;etape\n29024;Projet correct;1\n\n29024;Étape fausse;9\n";
+    let ps = import_problems(xcsv::import_bytes(&mut s, file.as_bytes(), false, now()));
+    let all = show(&ps);
+    assert_eq!(ps.len(), 1, "only the stage out of range:\n{all}");
+    assert_eq!(
+        ps[0].line, 4,
+        "the bad row is on line 4 of the file (after a blank line 3):\n{all}"
+    );
+    assert!(
+        ps[0].problem.fr.contains("Étape") && ps[0].problem.fr.contains('9'),
+        "French message naming the stage and the value:\n{all}"
+    );
+    assert_eq!(count(&s), 0, "nothing written");
 }

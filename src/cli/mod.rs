@@ -3,7 +3,10 @@
 //! goes to stdout and is stable (docs/CLI.md). Exit codes: 0 ok, 2 bad input
 //! or usage, 1 any other failure.
 
+mod briefs;
+mod matching;
 mod output;
+mod rules;
 
 use bourgade_core::exchange::{self, Format};
 use bourgade_core::model::Stage;
@@ -68,6 +71,12 @@ enum Command {
         output: PathBuf,
     },
     // <subcommands>: areas in their own module add one flattened variant here.
+    #[command(flatten)]
+    Briefs(briefs::Command),
+    #[command(flatten)]
+    Rules(rules::Command),
+    #[command(flatten)]
+    Matching(matching::Command),
     /// Importe un fichier JSON ou CSV : tout ou rien
     Import {
         /// Fichier à lire
@@ -110,7 +119,7 @@ enum ProjectCommand {
         #[arg(long, value_name = "INSEE")]
         town: Option<String>,
         /// Seulement cette étape (0 à 8)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
         stage: Option<i64>,
         /// Seulement les projets contenant ces mots
         #[arg(long, value_name = "TEXTE")]
@@ -151,7 +160,10 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         None => open_window(&db),
-        Some(command) => run(command, &db, lang),
+        Some(command) => {
+            restore_sigpipe();
+            run(command, &db, lang)
+        }
     };
     match result {
         Ok(()) => OK,
@@ -177,7 +189,27 @@ pub(crate) fn open_ready(db: &Path) -> bourgade_core::Result<Store> {
     Ok(store)
 }
 
+/// A command-line tool piped into `head` should stop quietly when the reader
+/// goes away, as Unix tools do, instead of failing on a write.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread is spawned; setting
+    // the default action of a signal has no other precondition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn open_window(db: &Path) -> bourgade_core::Result<()> {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+        && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
+    {
+        return Err(Error::Incompatible {
+            fr: "Aucun affichage graphique : la fenêtre ne peut pas s'ouvrir ici. Utilisez une sous-commande (voir « bourgade --help »).".into(),
+            en: "No graphical display: the window cannot open here. Use a subcommand (see \"bourgade --help\").".into(),
+        });
+    }
     let store = open_ready(db)?;
     bourgade_shell::run(store).map_err(|e| Error::Incompatible {
         fr: format!("La fenêtre n'a pas pu s'ouvrir : {e}"),
@@ -288,83 +320,47 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
             output: path,
         } => {
             let store = open_ready(db)?;
-            let bytes = match format_of(format.as_deref(), &path)? {
-                Format::Json => exchange::json::export(&store, now)?.into_bytes(),
-                Format::Csv => exchange::csv::export(&store)?,
-            };
-            write_atomically(&path, &bytes)?;
-            output::exported(
-                &path,
-                store.projects(&ProjectFilter::default())?.len(),
-                lang,
-            );
+            let format = format_of(format.as_deref(), &path)?;
+            let n = exchange::export_to_file(&store, format, &path, now)?;
+            output::exported(&path, n, lang);
         }
         // <dispatch>: one arm per flattened area, calling its module's `run`.
+        Command::Briefs(c) => briefs::run(c, db, lang)?,
+        Command::Rules(c) => rules::run(c, db, lang)?,
+        Command::Matching(c) => matching::run(c, db, lang)?,
         Command::Import {
             file,
             dry_run,
             format,
         } => {
-            let format = format_of(format.as_deref(), &file)?;
-            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+            let format = format
+                .as_deref()
+                .map(|f| format_of(Some(f), &file))
+                .transpose()?;
             let mut store = open_ready(db)?;
-            let report = match format {
-                Format::Json => {
-                    let text = String::from_utf8(bytes).map_err(|_| {
-                        bad_input(
-                            format!("{} n'est pas un fichier texte UTF-8 : un export JSON de Bourgade est toujours en UTF-8.", file.display()),
-                            format!("{} is not UTF-8 text: Bourgade JSON exports always are.", file.display()),
-                        )
-                    })?;
-                    exchange::json::import_str(
-                        &mut store,
-                        &text,
-                        exchange::json::Options {
-                            dry_run,
-                            demo: false,
-                        },
-                        now,
-                    )?
-                }
-                Format::Csv => exchange::csv::import_bytes(&mut store, &bytes, dry_run, now)?,
-            };
+            let report = exchange::import_file(&mut store, &file, format, dry_run, now)?;
             output::imported(&report, lang);
         }
     }
     Ok(())
 }
 
-/// Writes to a temporary file beside the target, then renames: a failed
-/// write never leaves a truncated export.
+/// Writes a file atomically (shared with the core's exports).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> bourgade_core::Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension(format!(
-        "{}.tmp",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("")
-    ));
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
+    exchange::write_atomically(path, bytes)
 }
 
 /// Clap's usage errors, told in French.
 fn usage_error(e: clap::Error) -> i32 {
     use clap::error::{ContextKind, ErrorKind};
-    if matches!(
-        e.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    ) {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();
         return OK;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // `bourgade town` alone: show what is possible, but it is a usage error.
+        eprintln!("{}", e.render());
+        return BAD_INPUT;
     }
     let ctx = |k| e.get(k).map(|v| v.to_string()).unwrap_or_default();
     let what = match e.kind() {

@@ -45,7 +45,9 @@ fn protect(s: &str) -> String {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
         (Some(c), _) if is_formula_start(c) => format!("'{s}"),
-        (Some('\''), Some(c)) if is_formula_start(c) => format!("'{s}"),
+        // Import removes an apostrophe before a formula start or another
+        // apostrophe ("''x" reads as "'x"), so those get one more here.
+        (Some('\''), Some(c)) if is_formula_start(c) || c == '\'' => format!("'{s}"),
         _ => s.to_owned(),
     }
 }
@@ -152,6 +154,45 @@ fn problem(col: &str, fr: String, en: String) -> Problem {
     )
 }
 
+/// Line numbers of the file, as a spreadsheet or text editor shows them
+/// (header = line 1), from a record's byte offset. The csv crate's own
+/// `Position::line` is one short after a CR LF (it counts the LF closing the
+/// previous row as part of the next record), so lines are counted here.
+/// Records come in order: counting resumes where the last one stopped.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, byte: u64) -> usize {
+        let mut start = (byte as usize).min(self.bytes.len());
+        // The record proper starts after the line end(s) the reader left before it.
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.at..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.at = start;
+        self.line
+    }
+}
+
 /// Reads and validates a CSV file's rows into a plan.
 pub(crate) fn plan(bytes: &[u8]) -> std::result::Result<(Plan, Vec<LineProblem>), Error> {
     let (text, note) = decode(bytes);
@@ -204,12 +245,13 @@ pub(crate) fn plan(bytes: &[u8]) -> std::result::Result<(Plan, Vec<LineProblem>)
         }
     }
     let col = |name: &str| headers.iter().position(|h| h == name);
+    let mut lines = LineCounter::new(&text);
     let mut projects = Vec::new();
     for result in r.records() {
         let rec = match result {
             Ok(rec) => rec,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 problems.push(LineProblem {
                     line,
                     problem: Problem::new(
@@ -221,7 +263,7 @@ pub(crate) fn plan(bytes: &[u8]) -> std::result::Result<(Plan, Vec<LineProblem>)
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec.position().map_or(0, |p| lines.line_at(p.byte()));
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -399,7 +441,18 @@ mod tests {
 
     #[test]
     fn formula_cells_are_defused_and_restored() {
-        for s in ["=1+1", "+33", "-x", "@SUM", "'=already", "plain", "", "'"] {
+        for s in [
+            "=1+1",
+            "+33",
+            "-x",
+            "@SUM",
+            "'=already",
+            "plain",
+            "",
+            "'",
+            "''x",
+            "'''",
+        ] {
             assert_eq!(unprotect(&protect(s)), s, "{s:?} survives the round trip");
         }
         assert_eq!(protect("=1+1"), "'=1+1");

@@ -220,6 +220,56 @@ fn unknown_keys(value: &serde_json::Value) -> Vec<Problem> {
     out
 }
 
+/// The lists of a project record, whose items are checked one by one.
+const LISTS: [&str; 7] = [
+    "stage_events",
+    "funding_lines",
+    "milestones",
+    "journal",
+    "council_decisions",
+    "actors",
+    "solutions",
+];
+
+/// Each field (or list item) of a project that cannot be read, tried alone:
+/// "planned_start : input is out of range", "funding_lines[2] : …".
+fn locate(value: &serde_json::Value) -> Vec<Problem> {
+    let Some(obj) = value.as_object() else {
+        return Vec::new();
+    };
+    let try_alone = |key: &str, v: serde_json::Value| {
+        let mut one = serde_json::Map::new();
+        one.insert(key.to_owned(), v);
+        serde_json::from_value::<ProjectRecord>(serde_json::Value::Object(one)).err()
+    };
+    let mut out = Vec::new();
+    let mut push = |field: String, e: serde_json::Error| {
+        let msg = e.to_string();
+        out.push(Problem::new(
+            field.clone(),
+            format!("{field} : valeur illisible : {msg}"),
+            format!("{field}: unreadable value: {msg}"),
+        ));
+    };
+    for (key, v) in obj {
+        match v.as_array() {
+            Some(items) if LISTS.contains(&key.as_str()) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(e) = try_alone(key, serde_json::Value::Array(vec![item.clone()])) {
+                        push(format!("{key}[{}]", i + 1), e);
+                    }
+                }
+            }
+            _ => {
+                if let Some(e) = try_alone(key, v.clone()) {
+                    push(key.clone(), e);
+                }
+            }
+        }
+    }
+    out
+}
+
 pub(crate) fn plan(
     src: &str,
     opts: Options,
@@ -271,10 +321,20 @@ pub(crate) fn plan(
                 }
                 projects.push((line, rec));
             }
-            Err(e) => problems.push(LineProblem {
-                line: line + e.line().saturating_sub(1),
-                problem: json_problem(&e),
-            }),
+            // Flattened fields make serde report the closing brace and no
+            // field name: report the opening brace (as documented) and find
+            // the field or line item at fault.
+            Err(e) => match locate(&value) {
+                located if !located.is_empty() => problems.extend(
+                    located
+                        .into_iter()
+                        .map(|problem| LineProblem { line, problem }),
+                ),
+                _ => problems.push(LineProblem {
+                    line,
+                    problem: json_problem(&e),
+                }),
+            },
         }
     }
     let mut towns = raw.towns;

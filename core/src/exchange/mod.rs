@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod xlsx;
 
 use crate::error::{Error, LineProblem, Problem, Result};
 use crate::model::{Actor, ProjectFields, ProjectLines, StageEvent};
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// The file formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Json,
@@ -33,8 +34,95 @@ impl Format {
     }
 }
 
+/// Writes `bytes` to a temporary file beside `path`, then renames it: a
+/// failed write never leaves a truncated file.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.partiel"));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+fn unknown_format(path: &std::path::Path) -> Error {
+    Error::invalid(Problem::new(
+        "format",
+        format!(
+            "Format du fichier {} inconnu : choisissez un fichier .json ou .csv.",
+            path.display()
+        ),
+        format!(
+            "Cannot tell the format of {}: choose a .json or .csv file.",
+            path.display()
+        ),
+    ))
+}
+
+/// Exports every project to `path` in `format`; returns how many.
+pub fn export_to_file(
+    store: &Store,
+    format: Format,
+    path: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let bytes = match format {
+        Format::Json => json::export(store, now)?.into_bytes(),
+        Format::Csv => csv::export(store)?,
+    };
+    write_atomically(path, &bytes)?;
+    Ok(store
+        .projects(&crate::store::ProjectFilter::default())?
+        .len())
+}
+
+/// Imports the file at `path` (format from `format` or the file name).
+pub fn import_file(
+    store: &mut Store,
+    path: &std::path::Path,
+    format: Option<Format>,
+    dry_run: bool,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
+    let format = format
+        .or_else(|| Format::from_path(path))
+        .ok_or_else(|| unknown_format(path))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    match format {
+        Format::Json => {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::invalid(Problem::new(
+                    "format",
+                    format!("{} n'est pas un texte UTF-8 : un export JSON de Bourgade est toujours en UTF-8.", path.display()),
+                    format!("{} is not UTF-8 text: Bourgade JSON exports always are.", path.display()),
+                ))
+            })?;
+            json::import_str(
+                store,
+                &text,
+                json::Options {
+                    dry_run,
+                    demo: false,
+                },
+                now,
+            )
+        }
+        Format::Csv => csv::import_bytes(store, &bytes, dry_run, now),
+    }
+}
+
 /// One project as it travels in an export file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ProjectRecord {
     #[serde(default)]
     pub id: Option<i64>,
@@ -51,7 +139,7 @@ pub struct ProjectRecord {
 }
 
 /// A followed town in an export file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TownRef {
     pub insee: String,
     #[serde(default)]
@@ -59,7 +147,7 @@ pub struct TownRef {
 }
 
 /// What an import did (or would do, with `dry_run`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub dry_run: bool,
     pub created: usize,
@@ -234,6 +322,26 @@ pub(crate) fn first_event(fields: &ProjectFields, created: DateTime<Utc>) -> Sta
         author: String::new(),
         note: String::new(),
     }
+}
+
+/// Puts back a project just deleted (undo), with its number, uid and lines.
+pub fn restore_deleted(
+    store: &mut Store,
+    detail: crate::model::ProjectDetail,
+    now: DateTime<Utc>,
+) -> Result<crate::model::Project> {
+    let id = detail.project.id;
+    let record = json::record_of(detail);
+    let mut plan = Plan {
+        scope: Scope::Everything,
+        towns: Vec::new(),
+        actors: Vec::new(),
+        projects: vec![(1, record)],
+        notes: Vec::new(),
+    };
+    check(store, &mut plan, Vec::new())?;
+    apply(store, plan, false, now)?;
+    store.project(id)
 }
 
 /// Loads the demo town and its projects (`data/demo/demo.json`). Loading it

@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// A current French commune, from the official geography.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Commune {
     pub insee: String,
     pub name: String,
@@ -33,7 +33,7 @@ impl Commune {
 }
 
 /// A commune the manager follows (a manager may follow several).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Town {
     #[serde(flatten)]
     pub commune: Commune,
@@ -42,7 +42,7 @@ pub struct Town {
 }
 
 /// An SSE support organisation, from the catalogue or added by the user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -111,7 +111,7 @@ pub fn validate_actor(a: &Actor) -> Vec<crate::error::Problem> {
 }
 
 /// An SSE solution a town can draw on: a documented example or an archetype.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Solution {
     pub id: String,
     pub title_fr: String,
@@ -136,7 +136,7 @@ pub struct Solution {
 }
 
 /// A public funding scheme (DETR, DSIL, Fonds vert…).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FundingScheme {
     pub code: String,
     pub name_fr: String,
@@ -153,7 +153,7 @@ pub struct FundingScheme {
 }
 
 /// The FR/EN label of a code.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Label {
     pub code: String,
     pub fr: String,
@@ -168,7 +168,7 @@ impl Label {
 }
 
 /// Every vocabulary's labels, as in `data/reference/taxonomy.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Taxonomy {
     pub catalogue_version: u32,
     pub stages: Vec<Label>,

@@ -10,8 +10,8 @@ use crate::error::Problem;
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident, $vocab:literal, $what_fr:literal, $what_en:literal { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ts_rs::TS)]
+        pub enum $name { $($(#[$vmeta])* #[ts(rename = $code)] $variant),+ }
 
         impl $name {
             /// Every value, in display order.
@@ -162,9 +162,10 @@ code_enum!(
 );
 
 /// A project's stage, 0 (need identified) to 8 (evaluation / closed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
-#[serde(transparent)]
-pub struct Stage(u8);
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, ts_rs::TS,
+)]
+pub struct Stage(#[ts(type = "number")] u8);
 
 impl Stage {
     /// The last stage.

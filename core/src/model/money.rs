@@ -4,8 +4,8 @@
 use crate::error::Problem;
 
 /// An amount in euro cents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
-pub struct Money(pub i64);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash, ts_rs::TS)]
+pub struct Money(#[ts(type = "number")] pub i64);
 
 /// The largest amount accepted anywhere (100 billion euros).
 pub const MAX_EUROS: i64 = 100_000_000_000;

@@ -26,7 +26,7 @@ const COST_HT: F = f("cost_excl_vat", "Coût HT", "Cost excl. VAT");
 const COST_TTC: F = f("cost_incl_vat", "Coût TTC", "Cost incl. VAT");
 
 /// The fields of a project the user edits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ProjectFields {
     /// INSEE code of the town the project belongs to.
@@ -173,7 +173,7 @@ pub(crate) fn is_insee_code(s: &str) -> bool {
 }
 
 /// A stored project.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Project {
     /// Number shown to the user.
     pub id: i64,
@@ -186,7 +186,7 @@ pub struct Project {
 }
 
 /// One line of the project list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ProjectSummary {
     pub id: i64,
     pub uid: String,
@@ -205,7 +205,7 @@ pub struct ProjectSummary {
 }
 
 /// A project with all its lines.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ProjectDetail {
     #[serde(flatten)]
     pub project: Project,
@@ -214,7 +214,7 @@ pub struct ProjectDetail {
 }
 
 /// Everything that hangs from a project, in display order.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ProjectLines {
     pub stage_events: Vec<StageEvent>,
@@ -330,7 +330,7 @@ impl ProjectLines {
 }
 
 /// A stage change, kept as history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StageEvent {
     #[serde(default)]
     pub from_stage: Option<Stage>,
@@ -358,7 +358,7 @@ impl StageEvent {
 }
 
 /// One source of money in a project's funding plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FundingLine {
     pub funder: Funder,
     /// Code of a funding scheme (`DETR`, `FONDS_VERT`…) or free text.
@@ -490,7 +490,7 @@ impl FundingLine {
 }
 
 /// A dated step of the project's schedule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Milestone {
     pub title: String,
     pub due_date: NaiveDate,
@@ -510,7 +510,7 @@ impl Milestone {
 }
 
 /// A dated note in the project's journal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct JournalNote {
     pub date: NaiveDate,
     pub text: String,
@@ -528,7 +528,7 @@ impl JournalNote {
 }
 
 /// A decision of the municipal council (délibération) about the project.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CouncilDecision {
     #[serde(default)]
     pub deliberation_number: String,
@@ -562,7 +562,7 @@ impl CouncilDecision {
 }
 
 /// An SSE actor involved in the project.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ActorLink {
     pub actor_id: String,
     #[serde(default)]
@@ -594,7 +594,7 @@ impl ActorLink {
 }
 
 /// An inspiring solution the project draws on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SolutionLink {
     pub solution_id: String,
     #[serde(default)]

@@ -16,6 +16,39 @@ const SCHEMES_JSON: &str = include_str!("../../../data/reference/funding_schemes
 /// The demo portfolio, a Bourgade JSON export (see docs/EXCHANGE.md).
 pub const DEMO_JSON: &str = include_str!("../../../data/demo/demo.json");
 
+/// Where a shipped data set comes from (shown in the app's "about" panel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub licence: &'static str,
+    pub url: Option<&'static str>,
+}
+
+/// The shipped data sets and their licences (details in `data/**/SOURCE*.md`).
+pub fn sources() -> &'static [Source] {
+    &[
+        Source {
+            name: "Communes, départements, régions, EPCI — @etalab/decoupage-administratif (INSEE, COG)",
+            version: "6.0.0",
+            licence: "Données : Licence Ouverte / Etalab 2.0 ; code : MIT",
+            url: Some("https://www.npmjs.com/package/@etalab/decoupage-administratif"),
+        },
+        Source {
+            name: "Acteurs de l'ESS, solutions inspirantes, dispositifs de financement — catalogue Bourgade",
+            version: "1",
+            licence: "Textes rédigés pour Bourgade à partir des sources publiques citées pour chaque entrée",
+            url: None,
+        },
+        Source {
+            name: "Commune de démonstration (Carhaix-Plouguer) — projets fictifs",
+            version: "1",
+            licence: "Données de démonstration inventées",
+            url: None,
+        },
+    ]
+}
+
 /// The shipped catalogues, as one versioned unit.
 #[derive(Debug, Clone)]
 pub struct Catalogue {

@@ -25,6 +25,14 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("migrations/0002_search.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/0003_funding_calendar.sql"),
+    },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/0004_council_pack.sql"),
+    },
 ];
 
 /// The schema version this program writes (the last migration's).
@@ -169,6 +177,10 @@ mod tests {
             [],
         )
         .unwrap();
+        // From version 2 on, Bourgade indexed a project as it saved it.
+        if version >= 2 {
+            crate::store::search::rebuild(&conn).unwrap();
+        }
     }
 
     #[test]

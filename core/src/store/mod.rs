@@ -5,6 +5,10 @@
 //! Modules: [`migrate`] (versioned schema, backup before upgrading),
 //! `reference` (catalogue loading), `towns`, `projects`, [`search`].
 
+pub mod backup;
+mod briefs;
+mod funding;
+mod matching;
 pub mod migrate;
 mod projects;
 mod reference;
@@ -12,6 +16,7 @@ pub mod search;
 mod sql;
 mod towns;
 
+pub use briefs::{CouncilPackInfo, NewCouncilPack};
 pub use projects::{ProjectFilter, StageMove};
 pub use reference::{CatalogueStatus, LoadReport};
 

@@ -11,7 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 /// Which projects to list. Every part is optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ProjectFilter {
     pub town_insee: Option<String>,
@@ -21,7 +21,7 @@ pub struct ProjectFilter {
 }
 
 /// A move to another stage, kept in the project's history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StageMove {
     pub to: Stage,
     pub date: NaiveDate,
@@ -875,31 +875,36 @@ impl Store {
                         .clone()
                         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
                     let created = rec.created_at.unwrap_or(now);
-                    let id = insert_project(
+                    insert_project(
                         &tx,
                         rec.id.filter(|_| free),
                         &uid,
                         &rec.fields,
                         created,
                         updated,
-                    )?;
-                    if rec.lines.stage_events.is_empty() {
-                        insert_stage_event(
-                            &tx,
-                            id,
-                            &crate::exchange::first_event(&rec.fields, created),
-                        )?;
-                    }
-                    id
+                    )?
                 }
             };
             if let Some(created) = rec.created_at {
                 set_created_at(&tx, id, created)?;
             }
-            if plan.scope == Scope::Everything
-                && !(existing.is_none() && rec.lines == ProjectLines::default())
-            {
-                replace_lines(&tx, id, &rec.lines)?;
+            if plan.scope == Scope::Everything {
+                // A new project without history starts with its first stage
+                // event, like one created in the app.
+                let mut lines = rec.lines.clone();
+                if existing.is_none() && lines.stage_events.is_empty() {
+                    lines.stage_events.push(crate::exchange::first_event(
+                        &rec.fields,
+                        rec.created_at.unwrap_or(now),
+                    ));
+                }
+                replace_lines(&tx, id, &lines)?;
+            } else if existing.is_none() {
+                insert_stage_event(
+                    &tx,
+                    id,
+                    &crate::exchange::first_event(&rec.fields, rec.created_at.unwrap_or(now)),
+                )?;
             }
             search::index_project(&tx, id)?;
         }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// What a catalogue load did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct LoadReport {
     pub inserted: usize,
     pub updated: usize,
@@ -20,7 +20,7 @@ pub struct LoadReport {
 }
 
 /// Which reference data a database holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct CatalogueStatus {
     pub catalogue_version: Option<u32>,
     pub communes_version: Option<String>,
@@ -226,6 +226,27 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         upsert_user_actor(&tx, actor)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds or replaces an inspiring solution the user recorded (for instance
+    /// from a finished project): the user's own, never overwritten by a
+    /// catalogue update, and indexed for search in the same transaction.
+    pub fn save_solution(&mut self, solution: &Solution) -> Result<()> {
+        let problems = crate::matching::validate_solution(solution);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO solution (id, title, data, origin, user_edited)
+             VALUES (?1, ?2, ?3, 'user', 1)
+             ON CONFLICT (id) DO UPDATE SET title = excluded.title, data = excluded.data,
+                user_edited = 1",
+            params![solution.id, solution.title_fr, json(solution)],
+        )?;
+        search::index_solution(&tx, solution)?;
         tx.commit()?;
         Ok(())
     }

@@ -1,0 +1,838 @@
+//! Printed briefs for the municipal council, as PDF bytes (A4, Liberation
+//! Sans embedded as a subset, French typography, metadata and outline):
+//!
+//! - [`project_brief`]: the *note explicative de synthèse* of one project;
+//! - [`portfolio_brief`]: every project of a town (or of all towns), grouped
+//!   by stage or by ORT axis, with totals and charts;
+//! - [`council_pack`]: a cover with the agenda of a meeting, "what changed
+//!   since the last council", and one project brief per item — stored as a
+//!   frozen snapshot (the PDF and its data) that [`reprint_council_pack`]
+//!   gives back byte for byte.
+//!
+//! Modules: [`layout`] (the page engine), [`typo`] (dates, amounts, French
+//! punctuation), [`chart`] (vector charts), `project`, `portfolio`,
+//! `council` (the three documents). The functions taking a [`Store`] gather
+//! the data; the `render_*` functions turn gathered data into bytes and read
+//! nothing else (benchmarks and tests call them directly).
+//!
+//! Limits, on purpose: characters the font lacks print as "□"; right-to-left
+//! text prints in logical order (no bidi reordering); control characters
+//! become spaces; invisible format characters are dropped.
+
+pub mod chart;
+mod council;
+pub mod layout;
+mod portfolio;
+mod project;
+pub mod typo;
+
+pub use council::{
+    changes_between, render_council_pack, Changes, CouncilRequest, FundingChange, FundingStep,
+    NewProject, StageChange,
+};
+pub use portfolio::{render_portfolio, GroupBy, Portfolio, PortfolioProject};
+pub use project::render_project;
+
+use crate::error::{Error, Problem, Result};
+use crate::model::*;
+use crate::reference::taxonomy;
+use crate::store::{CouncilPackInfo, NewCouncilPack, ProjectFilter, Store};
+use crate::Lang;
+use chrono::{DateTime, NaiveDate, Utc};
+use layout::{colors, Align, Doc, Style, CONTENT_W, LEFT, PAGE_W, RIGHT};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What every document needs besides its data.
+#[derive(Debug, Clone)]
+pub struct BriefOptions {
+    pub lang: Lang,
+    /// The date printed in the header and used for "late" milestones.
+    pub today: NaiveDate,
+    /// Creation time written in the PDF metadata (and the snapshot).
+    pub now: DateTime<Utc>,
+    /// The town's logo (PNG) for the header, chosen by the user.
+    pub logo_png: Option<Vec<u8>>,
+}
+
+impl BriefOptions {
+    /// French, dated `now`, no logo.
+    pub fn new(lang: Lang, now: DateTime<Utc>) -> BriefOptions {
+        BriefOptions {
+            lang,
+            today: now.date_naive(),
+            now,
+            logo_png: None,
+        }
+    }
+}
+
+/// An SSE actor involved in a project, as the brief names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorLine {
+    pub name: String,
+    pub kind: Option<ActorKind>,
+    pub role: String,
+    pub contact_status: ContactStatus,
+}
+
+/// An inspiring solution a project draws on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SolutionLine {
+    pub title_fr: String,
+    pub title_en: String,
+    pub example_town: Option<String>,
+    pub note: String,
+}
+
+/// Everything the brief of one project shows, gathered from the store.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectBrief {
+    pub detail: ProjectDetail,
+    pub town_name: String,
+    pub actors: Vec<ActorLine>,
+    pub solutions: Vec<SolutionLine>,
+    /// Names of the funding schemes used, by code: (French, English).
+    pub scheme_names: BTreeMap<String, (String, String)>,
+    /// The sentence put to the vote ("Il est proposé au conseil municipal de …").
+    pub decision: String,
+}
+
+/// Gathers a project's brief data; `decision` replaces the default proposal.
+pub fn gather_project(
+    store: &Store,
+    id: i64,
+    decision: Option<&str>,
+    lang: Lang,
+) -> Result<ProjectBrief> {
+    let detail = store.project_detail(id)?;
+    let catalogue = Catalogue::read(store)?;
+    catalogue.brief(store, detail, decision, lang)
+}
+
+/// The catalogue entries briefs refer to, read once per document.
+struct Catalogue {
+    actors: BTreeMap<String, Actor>,
+    solutions: BTreeMap<String, Solution>,
+    schemes: BTreeMap<String, FundingScheme>,
+}
+
+impl Catalogue {
+    fn read(store: &Store) -> Result<Catalogue> {
+        Ok(Catalogue {
+            actors: store
+                .actors()?
+                .into_iter()
+                .map(|a| (a.id.clone(), a))
+                .collect(),
+            solutions: store
+                .solutions()?
+                .into_iter()
+                .map(|s| (s.id.clone(), s))
+                .collect(),
+            schemes: store
+                .funding_schemes()?
+                .into_iter()
+                .map(|s| (s.code.clone(), s))
+                .collect(),
+        })
+    }
+
+    fn town_name(&self, store: &Store, insee: &str) -> Result<String> {
+        Ok(store
+            .commune(insee)?
+            .map(|c| c.name)
+            .unwrap_or_else(|| insee.to_owned()))
+    }
+
+    fn brief(
+        &self,
+        store: &Store,
+        detail: ProjectDetail,
+        decision: Option<&str>,
+        lang: Lang,
+    ) -> Result<ProjectBrief> {
+        let town_name = self.town_name(store, &detail.project.fields.town_insee)?;
+        let actors = detail
+            .lines
+            .actors
+            .iter()
+            .map(|l| {
+                let a = self.actors.get(&l.actor_id);
+                ActorLine {
+                    name: a.map_or_else(|| l.actor_id.clone(), |a| a.name.clone()),
+                    kind: a.map(|a| a.kind),
+                    role: l.role.clone(),
+                    contact_status: l.contact_status,
+                }
+            })
+            .collect();
+        let solutions = detail
+            .lines
+            .solutions
+            .iter()
+            .map(|l| {
+                let s = self.solutions.get(&l.solution_id);
+                SolutionLine {
+                    title_fr: s.map_or_else(|| l.solution_id.clone(), |s| s.title_fr.clone()),
+                    title_en: s.map_or_else(|| l.solution_id.clone(), |s| s.title_en.clone()),
+                    example_town: s.and_then(|s| s.example_town.clone()),
+                    note: l.note.clone(),
+                }
+            })
+            .collect();
+        let scheme_names = detail
+            .lines
+            .funding_lines
+            .iter()
+            .filter_map(|f| f.scheme.as_ref())
+            .filter_map(|code| {
+                self.schemes
+                    .get(code)
+                    .map(|s| (code.clone(), (s.name_fr.clone(), s.name_en.clone())))
+            })
+            .collect();
+        let decision = match decision.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => d.to_owned(),
+            None => default_decision(detail.project.fields.stage, lang),
+        };
+        Ok(ProjectBrief {
+            detail,
+            town_name,
+            actors,
+            solutions,
+            scheme_names,
+            decision,
+        })
+    }
+}
+
+/// The proposal put to the council when the user wrote none, by stage.
+pub fn default_decision(stage: Stage, lang: Lang) -> String {
+    let (fr, en) = match stage.number() {
+        0..=2 => (
+            "Il est proposé au conseil municipal de prendre acte de l'avancement du projet et d'autoriser le maire à poursuivre les études préalables et la recherche de partenaires.",
+            "It is proposed that the municipal council take note of the progress of the project and authorise the mayor to continue the preliminary studies and the search for partners.",
+        ),
+        3 | 4 => (
+            "Il est proposé au conseil municipal d'approuver le plan de financement prévisionnel de l'opération et d'autoriser le maire à solliciter les subventions correspondantes.",
+            "It is proposed that the municipal council approve the provisional funding plan of the operation and authorise the mayor to apply for the corresponding grants.",
+        ),
+        5 => (
+            "Il est proposé au conseil municipal de prendre acte des demandes de financement déposées et d'autoriser le maire à signer les conventions de financement correspondantes.",
+            "It is proposed that the municipal council take note of the funding applications filed and authorise the mayor to sign the corresponding funding agreements.",
+        ),
+        6 => (
+            "Il est proposé au conseil municipal de prendre acte de l'avancement des travaux et d'autoriser le maire à signer tout document nécessaire à la bonne exécution de l'opération.",
+            "It is proposed that the municipal council take note of the progress of the works and authorise the mayor to sign any document needed to carry out the operation.",
+        ),
+        _ => (
+            "Il est proposé au conseil municipal de prendre acte du bilan de l'opération.",
+            "It is proposed that the municipal council take note of the outcome of the operation.",
+        ),
+    };
+    lang.pick(fr, en).to_owned()
+}
+
+/// The figures of a funding plan as the briefs print them. Each line counts
+/// for [`FundingLine::planned_amount`] (paid, else awarded, else requested;
+/// refused lines count for nothing).
+///
+/// - *public aid*: grants, engineering and repayable advances from public
+///   funders (State, Region, Département, EPCI, EU, Banque des Territoires);
+///   loans are not aid;
+/// - *own funds*: the lines of the project owner (`own_funds`);
+/// - shares are of the cost excluding VAT when it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct PlanFigures {
+    pub cost_excl_vat: Option<Money>,
+    pub total: Money,
+    pub public_aid: Money,
+    pub own_funds: Money,
+    /// Awarded, partly paid or paid lines.
+    pub secured: Money,
+    /// True when some lines are with VAT and others without.
+    pub mixed_vat: bool,
+}
+
+/// True for the funders whose grants count as public aid.
+pub fn is_public(f: Funder) -> bool {
+    !matches!(f, Funder::Private | Funder::OwnFunds)
+}
+
+impl PlanFigures {
+    /// The figures of `detail`'s plan.
+    pub fn of(detail: &ProjectDetail) -> PlanFigures {
+        let lines = &detail.lines.funding_lines;
+        let sum = |keep: &dyn Fn(&FundingLine) -> bool| {
+            Money(
+                lines
+                    .iter()
+                    .filter(|l| keep(l))
+                    .map(|l| l.planned_amount().0)
+                    .sum(),
+            )
+        };
+        PlanFigures {
+            cost_excl_vat: detail.project.fields.cost_excl_vat,
+            total: sum(&|_| true),
+            public_aid: sum(&|l| is_public(l.funder) && l.kind != FundingKind::Loan),
+            own_funds: sum(&|l| l.funder == Funder::OwnFunds),
+            secured: sum(&|l| {
+                matches!(
+                    l.status,
+                    FundingStatus::Awarded | FundingStatus::PartiallyPaid | FundingStatus::Paid
+                )
+            }),
+            mixed_vat: lines.iter().any(|l| l.amounts_incl_vat)
+                && lines.iter().any(|l| !l.amounts_incl_vat),
+        }
+    }
+
+    /// `m` as a percentage of the cost (`None` without a cost).
+    pub fn share(&self, m: Money) -> Option<f64> {
+        self.cost_excl_vat
+            .filter(|c| c.0 > 0)
+            .map(|c| m.0 as f64 * 100.0 / c.0 as f64)
+    }
+
+    /// What the plan leaves unfunded (zero when covered).
+    pub fn remaining(&self) -> Money {
+        self.cost_excl_vat
+            .map(|c| Money((c.0 - self.total.0).max(0)))
+            .unwrap_or_default()
+    }
+}
+
+/// The readiness notes printed under a funding plan: the 80 % ceiling of
+/// public aid, the plan's coverage of the cost, amounts mixing VAT.
+// Hook: the funding rules module (issue 6) will provide these; until then
+// the brief computes the two rules of the domain brief itself.
+pub fn readiness_notes(detail: &ProjectDetail, lang: Lang) -> Vec<String> {
+    let f = PlanFigures::of(detail);
+    let mut out = Vec::new();
+    let has_plan = !detail.lines.funding_lines.is_empty();
+    let pct = |x: f64| typo::percent(x, lang);
+    let money = |m: Money| typo::money(m, lang);
+    if f.cost_excl_vat.is_none() {
+        if has_plan {
+            out.push(lang.pick(
+                "Le coût HT n'est pas renseigné : les parts du plan de financement ne peuvent pas être calculées.",
+                "The cost excluding VAT is missing: the shares of the funding plan cannot be computed.",
+            ).to_owned());
+        }
+        return out;
+    }
+    if !has_plan {
+        if detail.project.fields.stage.number() >= 3 {
+            out.push(
+                lang.pick(
+                    "Aucun plan de financement n'est inscrit.",
+                    "No funding plan has been entered.",
+                )
+                .to_owned(),
+            );
+        }
+        return out;
+    }
+    if let Some(p) = f.share(f.public_aid).filter(|p| *p > 80.0 + 1e-9) {
+        out.push(match lang {
+            Lang::Fr => format!("Les aides publiques atteignent {} du coût HT, au-delà du plafond de 80\u{a0}% : la part du maître d'ouvrage doit être d'au moins 20\u{a0}%.", pct(p)),
+            Lang::En => format!("Public aid reaches {} of the cost excluding VAT, above the 80% ceiling: the project owner must fund at least 20%.", pct(p)),
+        });
+    }
+    if f.remaining().0 > 0 {
+        let p = f.share(f.total).unwrap_or(0.0);
+        out.push(match lang {
+            Lang::Fr => format!(
+                "Le plan de financement ne couvre que {} du coût HT : {} restent à financer.",
+                pct(p),
+                money(f.remaining())
+            ),
+            Lang::En => format!(
+                "The funding plan covers only {} of the cost excluding VAT: {} remain to be funded.",
+                pct(p),
+                money(f.remaining())
+            ),
+        });
+    }
+    if let Some(c) = f.cost_excl_vat.filter(|c| f.total > *c) {
+        out.push(match lang {
+            Lang::Fr => format!(
+                "Les financements inscrits dépassent le coût HT de {}.",
+                money(Money(f.total.0 - c.0))
+            ),
+            Lang::En => format!(
+                "The funding entered exceeds the cost excluding VAT by {}.",
+                money(Money(f.total.0 - c.0))
+            ),
+        });
+    }
+    if f.mixed_vat {
+        out.push(lang.pick(
+            "Le plan mélange des montants HT et TTC : ils doivent être exprimés sur la même base.",
+            "The plan mixes amounts with and without VAT: they must be on the same basis.",
+        ).to_owned());
+    }
+    out
+}
+
+/// The label of a code in the taxonomy.
+pub(crate) fn label(vocabulary: &str, code: &str, lang: Lang) -> String {
+    taxonomy().label(vocabulary, code, lang).to_owned()
+}
+
+/// "3 · Faisabilité et plan de financement".
+pub(crate) fn stage_label(stage: Stage, lang: Lang) -> String {
+    format!(
+        "{}\u{a0}· {}",
+        stage.number(),
+        label("stages", &stage.number().to_string(), lang)
+    )
+}
+
+/// A logo placed on first pages.
+pub(crate) struct Logo {
+    id: printpdf::XObjectId,
+    px: (usize, usize),
+}
+
+/// Registers the user's logo; a file that is not a readable PNG is refused.
+pub(crate) fn logo(doc: &mut Doc, png: Option<&[u8]>) -> Result<Option<Logo>> {
+    let Some(bytes) = png else { return Ok(None) };
+    if bytes.len() > 8 * 1024 * 1024 {
+        return Err(Error::invalid(Problem::new(
+            "logo",
+            "Logo : le fichier dépasse 8 Mo ; choisissez une image PNG plus légère",
+            "Logo: the file is over 8 MB; choose a lighter PNG image",
+        )));
+    }
+    match doc.add_png(bytes) {
+        Some((id, px)) => Ok(Some(Logo { id, px })),
+        None => Err(Error::invalid(Problem::new(
+            "logo",
+            "Logo : le fichier n'est pas une image PNG lisible",
+            "Logo: the file is not a readable PNG image",
+        ))),
+    }
+}
+
+/// The header of a first page: logo, town, programme, and at the right the
+/// date line; then a rule and the kind of document in small capitals.
+pub(crate) fn letterhead(doc: &mut Doc, town: &str, right: &str, kind: &str, logo: Option<&Logo>) {
+    let top = doc.cursor();
+    let mut x = LEFT;
+    let head_h = 40.0;
+    if let Some(l) = logo {
+        let (pw, ph) = (l.px.0 as f32, l.px.1 as f32);
+        let scale = (head_h / ph).min(110.0 / pw);
+        let (w, h) = (pw * scale, ph * scale);
+        doc.image(&l.id, LEFT, top - h, w, h, l.px);
+        x += w + 12.0;
+    }
+    let right_style = Style::NOTE.size(9.0);
+    let right_w = (doc.fonts.width(right, right_style) + 2.0).min(CONTENT_W * 0.45);
+    let town_w = PAGE_W - RIGHT - right_w - 12.0 - x;
+    let town_style = Style::BODY.size(14.0).bold().color(colors::ACCENT);
+    doc.text_at(x, top - 16.0, town_w, town, town_style, Align::Left);
+    let programme = doc.lang.pick(
+        "Petites villes de demain",
+        "Petites villes de demain programme",
+    );
+    doc.text_at(x, top - 30.0, town_w, programme, Style::NOTE, Align::Left);
+    doc.text_at(
+        PAGE_W - RIGHT - right_w,
+        top - 16.0,
+        right_w,
+        right,
+        right_style,
+        Align::Right,
+    );
+    doc.advance(head_h + 6.0);
+    doc.rule(colors::ACCENT, 1.2);
+    doc.advance(16.0);
+    let kind_style = Style::NOTE.size(8.5).bold().color(colors::MUTED);
+    let upper = kind.to_uppercase();
+    doc.text_at(
+        LEFT,
+        doc.cursor() - 8.0,
+        CONTENT_W,
+        &upper,
+        kind_style,
+        Align::Left,
+    );
+    doc.advance(16.0);
+}
+
+/// Small boxes of key figures in a row: label above, value below.
+pub(crate) fn key_figures(doc: &mut Doc, items: &[(String, String)]) {
+    if items.is_empty() {
+        return;
+    }
+    let gap = 6.0;
+    let n = items.len() as f32;
+    let w = (CONTENT_W - gap * (n - 1.0)) / n;
+    let label_style = Style::NOTE.size(7.0).bold();
+    let value_style = Style::BODY.size(10.5).bold().color(colors::ACCENT);
+    let laid: Vec<Vec<String>> = items
+        .iter()
+        .map(|(_, v)| doc.fonts.wrap_max(v, value_style, w - 12.0, 3))
+        .collect();
+    let lines = laid.iter().map(Vec::len).max().unwrap_or(1) as f32;
+    let h = 22.0 + lines * value_style.line_height();
+    doc.ensure(h);
+    let top = doc.cursor();
+    for (i, ((label, _), value)) in items.iter().zip(&laid).enumerate() {
+        let x = LEFT + i as f32 * (w + gap);
+        doc.rect(x, top - h, w, h, colors::ACCENT_TINT);
+        doc.text_at(
+            x + 6.0,
+            top - 12.0,
+            w - 12.0,
+            &label.to_uppercase(),
+            label_style,
+            Align::Left,
+        );
+        for (k, line) in value.iter().enumerate() {
+            let baseline = top - 17.0 - value_style.line_height() * (k as f32 + 1.0) + 3.5;
+            doc.text_at(x + 6.0, baseline, w - 12.0, line, value_style, Align::Left);
+        }
+    }
+    doc.advance(h + 14.0);
+}
+
+/// Section heading style (level 1).
+pub(crate) const H1: Style = Style {
+    size: 12.0,
+    bold: true,
+    color: colors::ACCENT,
+};
+
+/// A numbered section heading kept with two lines of what follows.
+pub(crate) fn section(doc: &mut Doc, title: &str, keep: f32) {
+    doc.gap(8.0);
+    doc.heading(title, H1, keep.max(2.0 * Style::BODY.line_height()), 2);
+}
+
+/// A user text as a paragraph, or "Non renseigné." in grey when empty.
+pub(crate) fn user_text(doc: &mut Doc, text: &str) {
+    let t = typo::text(text, doc.lang);
+    if t.trim().is_empty() {
+        let none = doc.lang.pick("Non renseigné.", "Not provided.");
+        doc.paragraph(none, Style::NOTE, 0.0);
+    } else {
+        doc.paragraph(t.trim(), Style::BODY, 0.0);
+    }
+}
+
+/// The brief of one project, as PDF bytes.
+pub fn project_brief(
+    store: &Store,
+    id: i64,
+    decision: Option<&str>,
+    opts: &BriefOptions,
+) -> Result<Vec<u8>> {
+    let brief = gather_project(store, id, decision, opts.lang)?;
+    render_project(&brief, opts)
+}
+
+/// The portfolio of a town (or of every followed town), as PDF bytes.
+pub fn portfolio_brief(
+    store: &Store,
+    town_insee: Option<&str>,
+    by: GroupBy,
+    opts: &BriefOptions,
+) -> Result<Vec<u8>> {
+    let portfolio = gather_portfolio(store, town_insee)?;
+    render_portfolio(&portfolio, by, opts)
+}
+
+/// Gathers the projects of a portfolio.
+pub fn gather_portfolio(store: &Store, town_insee: Option<&str>) -> Result<Portfolio> {
+    let town = match town_insee.map(str::trim) {
+        Some(t) => Some(store.town(t)?.ok_or_else(|| not_followed(t))?),
+        None => None,
+    };
+    let list = store.projects(&ProjectFilter {
+        town_insee: town.as_ref().map(|t| t.commune.insee.clone()),
+        ..Default::default()
+    })?;
+    let mut projects = Vec::with_capacity(list.len());
+    for p in list {
+        let detail = store.project_detail(p.id)?;
+        projects.push(PortfolioProject {
+            detail,
+            town_name: p.town_name,
+        });
+    }
+    Ok(Portfolio {
+        town_name: town.map(|t| t.commune.name),
+        projects,
+    })
+}
+
+fn not_followed(insee: &str) -> Error {
+    Error::invalid(Problem::new(
+        "town_insee",
+        format!("Commune : {insee} n'est pas une commune suivie"),
+        format!("Town: {insee} is not a followed town"),
+    ))
+}
+
+/// A stored council pack.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CouncilPack {
+    pub id: i64,
+    pub pdf: Vec<u8>,
+    pub changes: Changes,
+}
+
+/// Builds the pack of a council meeting, stores it as a frozen snapshot
+/// (PDF + the data it was made from) and returns it. The "what changed"
+/// page covers the time since the town's previous pack, or the 90 days
+/// before the meeting when there is none.
+pub fn council_pack(
+    store: &mut Store,
+    req: &CouncilRequest,
+    opts: &BriefOptions,
+) -> Result<CouncilPack> {
+    if req.project_ids.is_empty() {
+        return Err(Error::invalid(Problem::new(
+            "projects",
+            "Ordre du jour : indiquez au moins un projet",
+            "Agenda: give at least one project",
+        )));
+    }
+    let catalogue = Catalogue::read(store)?;
+    let mut items = Vec::with_capacity(req.project_ids.len());
+    for id in &req.project_ids {
+        let detail = store.project_detail(*id)?;
+        let decision = req.decisions.get(id).map(String::as_str);
+        items.push(catalogue.brief(store, detail, decision, opts.lang)?);
+    }
+    let town = match &req.town_insee {
+        Some(t) => t.trim().to_owned(),
+        None => items[0].detail.project.fields.town_insee.clone(),
+    };
+    let town_name = catalogue.town_name(store, &town)?;
+    if store.town(&town)?.is_none() {
+        return Err(not_followed(&town));
+    }
+    let mut problems = Vec::new();
+    for (i, b) in items.iter().enumerate() {
+        if b.detail.project.fields.town_insee != town {
+            problems.push(Problem::new(
+                format!("projects[{i}]"),
+                format!(
+                    "Ordre du jour : le projet n° {} appartient à {}, pas à {town_name}",
+                    b.detail.project.id, b.town_name
+                ),
+                format!(
+                    "Agenda: project #{} belongs to {}, not to {town_name}",
+                    b.detail.project.id, b.town_name
+                ),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let previous = store.last_council_pack_before(&town, req.meeting_date)?;
+    let since = previous.unwrap_or(req.meeting_date - chrono::Days::new(90));
+    let mut town_projects = Vec::new();
+    for p in store.projects(&ProjectFilter {
+        town_insee: Some(town.clone()),
+        ..Default::default()
+    })? {
+        town_projects.push(store.project_detail(p.id)?);
+    }
+    let mut changes = changes_between(&town_projects, since, req.meeting_date, previous.is_some());
+    // The printed names of the schemes ("DSIL"), not their codes.
+    for f in &mut changes.funding_changes {
+        if let Some(s) = f.scheme.as_ref().and_then(|c| catalogue.schemes.get(c)) {
+            f.scheme = Some(opts.lang.pick(&s.name_fr, &s.name_en).to_owned());
+        }
+    }
+    let pdf = render_council_pack(&town_name, req.meeting_date, &items, &changes, opts)?;
+    let data = serde_json::json!({
+        "format": "bourgade-council-pack",
+        "version": 1,
+        "town_insee": town,
+        "town_name": town_name,
+        "meeting_date": req.meeting_date,
+        "lang": opts.lang,
+        "generated_at": opts.now,
+        "items": items,
+        "changes": changes,
+    });
+    let id = store.save_council_pack(&NewCouncilPack {
+        town_insee: &town,
+        meeting_date: req.meeting_date,
+        created_at: opts.now,
+        lang: opts.lang,
+        project_ids: &req.project_ids,
+        data: &data.to_string(),
+        pdf: &pdf,
+    })?;
+    Ok(CouncilPack { id, pdf, changes })
+}
+
+/// The PDF of a stored council pack, exactly as it was first printed.
+pub fn reprint_council_pack(store: &Store, id: i64) -> Result<Vec<u8>> {
+    store.council_pack_pdf(id)
+}
+
+/// The stored council packs, newest meeting first.
+pub fn council_packs(store: &Store, town_insee: Option<&str>) -> Result<Vec<CouncilPackInfo>> {
+    store.council_packs(town_insee)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detail(
+        cost: Option<i64>,
+        lines: &[(Funder, FundingKind, FundingStatus, i64)],
+    ) -> ProjectDetail {
+        let now = Utc::now();
+        ProjectDetail {
+            project: Project {
+                id: 1,
+                uid: "u".into(),
+                fields: ProjectFields {
+                    town_insee: "29024".into(),
+                    title: "Halle".into(),
+                    stage: Stage::new(3).unwrap(),
+                    cost_excl_vat: cost.map(Money::euros),
+                    ..Default::default()
+                },
+                created_at: now,
+                updated_at: now,
+            },
+            lines: ProjectLines {
+                funding_lines: lines
+                    .iter()
+                    .map(|&(funder, kind, status, euros)| {
+                        let mut l =
+                            FundingLine::new(funder, kind, ExpenseNature::Investment, status);
+                        l.amount_requested = Some(Money::euros(euros));
+                        l
+                    })
+                    .collect(),
+                ..Default::default()
+            },
+        }
+    }
+
+    use FundingKind::{Grant, Loan};
+    use FundingStatus::{Awarded, Refused, ToRequest};
+
+    #[test]
+    fn plan_figures_count_aid_own_funds_and_what_is_secured() {
+        let d = detail(
+            Some(100_000),
+            &[
+                (Funder::State, Grant, Awarded, 40_000),
+                (Funder::Region, Grant, Refused, 30_000),
+                (Funder::BanqueTerritoires, Loan, ToRequest, 20_000),
+                (Funder::OwnFunds, Grant, ToRequest, 25_000),
+            ],
+        );
+        let f = PlanFigures::of(&d);
+        assert_eq!(
+            f.total,
+            Money::euros(85_000),
+            "a refused line counts for nothing"
+        );
+        assert_eq!(
+            f.public_aid,
+            Money::euros(40_000),
+            "a loan is not aid, even from a public lender"
+        );
+        assert_eq!(f.own_funds, Money::euros(25_000));
+        assert_eq!(
+            f.secured,
+            Money::euros(40_000),
+            "only the awarded line is secured"
+        );
+        assert_eq!(
+            f.remaining(),
+            Money::euros(15_000),
+            "the cost not yet covered"
+        );
+        assert_eq!(f.share(f.public_aid), Some(40.0), "shares are of the cost");
+    }
+
+    #[test]
+    fn readiness_notes_name_the_ceiling_and_the_coverage() {
+        let over = detail(
+            Some(100_000),
+            &[
+                (Funder::State, Grant, ToRequest, 85_000),
+                (Funder::OwnFunds, Grant, ToRequest, 15_000),
+            ],
+        );
+        let notes = readiness_notes(&over, Lang::Fr);
+        assert_eq!(notes.len(), 1, "only the ceiling is broken: {notes:?}");
+        assert!(
+            notes[0].contains("85\u{a0}%") && notes[0].contains("80\u{a0}%"),
+            "the note gives the share and the ceiling: {}",
+            notes[0]
+        );
+        let short = detail(Some(100_000), &[(Funder::State, Grant, ToRequest, 70_000)]);
+        let notes = readiness_notes(&short, Lang::En);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].contains("70%") && notes[0].contains("€30,000"),
+            "the note gives the coverage and what remains: {}",
+            notes[0]
+        );
+        let fine = detail(
+            Some(100_000),
+            &[
+                (Funder::State, Grant, ToRequest, 80_000),
+                (Funder::OwnFunds, Grant, ToRequest, 20_000),
+            ],
+        );
+        assert!(
+            readiness_notes(&fine, Lang::Fr).is_empty(),
+            "exactly 80 % of aid and a covered cost raise nothing"
+        );
+        assert_eq!(
+            readiness_notes(&detail(Some(100_000), &[]), Lang::Fr),
+            vec!["Aucun plan de financement n'est inscrit.".to_owned()],
+            "a project at stage 3 without a plan is not ready"
+        );
+    }
+
+    #[test]
+    fn default_decisions_follow_the_stage() {
+        let at = |n| default_decision(Stage::new(n).unwrap(), Lang::Fr);
+        assert!(
+            at(3).starts_with(
+                "Il est proposé au conseil municipal d'approuver le plan de financement"
+            ),
+            "feasibility asks to approve the plan"
+        );
+        assert!(
+            at(8).contains("prendre acte du bilan"),
+            "a closed project is noted"
+        );
+        assert!(
+            default_decision(Stage::new(5).unwrap(), Lang::En).starts_with("It is proposed"),
+            "English proposals exist"
+        );
+    }
+
+    #[test]
+    fn every_proposal_reads_as_a_council_proposal() {
+        for s in Stage::all() {
+            assert!(
+                default_decision(s, Lang::Fr).starts_with("Il est proposé au conseil municipal"),
+                "stage {}",
+                s.number()
+            );
+        }
+    }
+}
