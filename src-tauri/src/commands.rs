@@ -5,6 +5,7 @@ use crate::error::IpcError;
 use crate::AppState;
 use bourgade_core::dashboard::Dashboard;
 use bourgade_core::exchange::{self, Format, ImportReport};
+use bourgade_core::matching::{ActorSuggestion, SolutionSuggestion, SuggestFilter};
 use bourgade_core::model::*;
 use bourgade_core::store::{CatalogueStatus, ProjectFilter, StageMove, Store};
 use bourgade_core::Lang;
@@ -146,6 +147,24 @@ pub fn plan_summary(
             Utc::now().date_naive(),
         ))
     })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn suggest_actors(
+    state: State<'_, AppState>,
+    id: i64,
+    filter: Option<SuggestFilter>,
+) -> Res<Vec<ActorSuggestion>> {
+    with_store(&state, |s| s.suggest_actors(id, &filter.unwrap_or_default()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn suggest_solutions(
+    state: State<'_, AppState>,
+    id: i64,
+    filter: Option<SuggestFilter>,
+) -> Res<Vec<SolutionSuggestion>> {
+    with_store(&state, |s| s.suggest_solutions(id, &filter.unwrap_or_default()))
 }
 
 #[tauri::command(rename_all = "snake_case")]

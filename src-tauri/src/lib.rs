@@ -17,18 +17,50 @@ pub struct AppState {
     pub lang: Mutex<Lang>,
 }
 
-/// Registers the commands and state on a builder (shared by `run` and tests).
+/// Registers the plugins, commands and state on a builder (shared by `run`
+/// and tests).
 pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, store: Store) -> tauri::Builder<R> {
     builder
-        .manage(AppState {
-            store: Mutex::new(store),
-            lang: Mutex::new(Lang::Fr),
-        })
+        // Registered first, as the plugin requires: a second launch hands
+        // over to the running window and exits (Linux: through the session
+        // D-Bus; without one, both windows open).
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState { store: Mutex::new(store), lang: Mutex::new(Lang::Fr) })
         .invoke_handler(tauri::generate_handler![
-            commands::list_towns,
-            commands::list_projects,
-            commands::get_taxonomy,
             commands::set_lang,
+            commands::get_taxonomy,
+            commands::list_towns,
+            commands::search_communes,
+            commands::add_town,
+            commands::load_demo,
+            commands::list_projects,
+            commands::get_project,
+            commands::create_project,
+            commands::update_project,
+            commands::save_project_lines,
+            commands::move_stage,
+            commands::delete_project,
+            commands::restore_project,
+            commands::plan_summary,
+            commands::suggest_actors,
+            commands::suggest_solutions,
+            commands::dashboard,
+            commands::list_actors,
+            commands::save_actor,
+            commands::list_solutions,
+            commands::list_funding_schemes,
+            commands::app_info,
+            commands::backup_now,
+            commands::restore_backup,
+            commands::export_file,
+            commands::import_file,
         ])
 }
 

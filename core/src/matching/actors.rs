@@ -49,7 +49,7 @@ pub mod points {
 }
 
 /// One actor suggested for a project, with its score and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ActorSuggestion {
     pub actor_id: String,
     pub name: String,

@@ -23,7 +23,7 @@ use crate::text::fold;
 use serde::{Deserialize, Serialize};
 
 /// What the ranking knows about a project.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ProjectContext {
     pub themes: Vec<Theme>,
     pub stage: Stage,
@@ -60,7 +60,7 @@ impl ProjectContext {
 }
 
 /// What the user narrows the suggestions to.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct SuggestFilter {
     /// Only actors offering this service; it also replaces the services the
@@ -72,7 +72,7 @@ pub struct SuggestFilter {
 }
 
 /// Why a suggestion scored: one part of the score, in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Reason {
     pub code: ReasonCode,
     /// Points this reason adds to the score (0 for a plain remark).
@@ -84,7 +84,7 @@ pub struct Reason {
 }
 
 /// The kind of a [`Reason`], for programs (icons, filters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonCode {
     /// Where the actor operates (or where the solution's example is).

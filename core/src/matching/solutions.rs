@@ -13,7 +13,7 @@ use crate::model::MAX_TEXT_CHARS;
 use crate::model::{Commune, LegalForm, ProjectDetail, ProjectFields, Solution, Stage, Theme};
 use crate::text::fold;
 use crate::Lang;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Points of each part of a solution's score.
@@ -35,7 +35,7 @@ pub mod points {
 pub const RECORDABLE_FROM: u8 = 7;
 
 /// One solution suggested for a project, with its score and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SolutionSuggestion {
     pub solution_id: String,
     pub title_fr: String,
@@ -427,34 +427,11 @@ pub fn solution_from_project(
             "Projet « {} » de {}, enregistré dans Bourgade le {}",
             f.title,
             town.name,
-            date_fr(today)
+            crate::calendar::date_fr(today)
         ),
     })
 }
 
-/// "1er novembre 2026", "23 novembre 2026".
-fn date_fr(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let day = if d.day() == 1 {
-        "1er".to_owned()
-    } else {
-        d.day().to_string()
-    };
-    format!("{day} {} {}", MONTHS[d.month0() as usize], d.year())
-}
 
 /// Problems with a solution the user records (empty when valid). Lives
 /// beside the matching that records solutions, as `validate_actor` lives

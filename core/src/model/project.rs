@@ -205,7 +205,7 @@ pub struct ProjectSummary {
 }
 
 /// A project with all its lines.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ProjectDetail {
     #[serde(flatten)]
     pub project: Project,

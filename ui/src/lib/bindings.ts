@@ -241,6 +241,153 @@ secured: Money,
  */
 pending: Money, };
 
+export type PlanSummary = { 
+/**
+ * What the plan is compared with: the cost excl. VAT (incl. VAT when
+ * every line is incl. VAT), or the largest eligible base when no cost is set.
+ */
+basis: Money | null, 
+/**
+ * True when `basis` is the cost incl. VAT.
+ */
+basis_incl_vat: boolean, 
+/**
+ * Sum of every line's planned amount (refused lines count nothing).
+ */
+total_planned: Money, 
+/**
+ * Grants and engineering from public funders.
+ */
+public_aid: Money, 
+/**
+ * `public_aid` in percent of `basis`, two decimals.
+ */
+public_share_percent: number | null, 
+/**
+ * What the town must carry itself: `basis` minus public aid (at least 0).
+ */
+self_funding: Money | null, 
+/**
+ * `self_funding` in percent of `basis`, two decimals.
+ */
+self_funding_percent: number | null, 
+/**
+ * Awarded, partially paid or paid.
+ */
+secured: Money, 
+/**
+ * `basis` minus `total_planned` (negative when the plan exceeds it).
+ */
+gap: Money | null, 
+/**
+ * The plan's readiness findings, blocking first.
+ */
+findings: Array<Finding>, };
+
+export type Finding = { code: FindingCode, severity: Severity, project_id: number, project_title: string, 
+/**
+ * INSEE code of the project's town.
+ */
+town_insee: string, 
+/**
+ * The line at issue, named like validation fields
+ * (`funding_lines[1]`, `milestones[0]`); `None` for the whole plan.
+ */
+field: string | null, message_fr: string, message_en: string, figures: Figures, };
+
+export type Figures = { 
+/**
+ * The amount at issue (public aid, the plan's total, a line's amount).
+ */
+amount: Money | null, 
+/**
+ * What it is compared with (the cost or the eligible base).
+ */
+reference: Money | null, 
+/**
+ * `amount` as a percentage of `reference`, to two decimals.
+ */
+percent: number | null, 
+/**
+ * The date at issue (deadline, milestone).
+ */
+date: string | null, 
+/**
+ * Days from today to `date` (negative once passed).
+ */
+days: number | null, };
+
+export type Severity = "blocking" | "warning" | "info";
+
+export type FindingCode = "public_aid_above_cap" | "vat_mixed" | "plan_below_cost" | "plan_above_cost" | "operating_on_investment_scheme" | "deadline_passed" | "deadline_soon" | "no_funding_plan" | "milestone_late" | "cost_unknown";
+
+export type ActorSuggestion = { actor_id: string, name: string, kind: ActorKind, scope: Scope, 
+/**
+ * The organisation's public website, for a one-click link.
+ */
+website: string | null, services: Array<Service>, 
+/**
+ * Sum of the reasons' points; higher is more relevant.
+ */
+score: number, 
+/**
+ * Why, in French and English, in a fixed order (territory, stage, kind,
+ * themes, legal form, services).
+ */
+reasons: Array<Reason>, 
+/**
+ * True for an actor the project already works with: shown, never
+ * counted as a new suggestion.
+ */
+already_linked: boolean, };
+
+export type SolutionSuggestion = { solution_id: string, title_fr: string, title_en: string, 
+/**
+ * The town that did it, when the solution is a documented example.
+ */
+example_town: string | null, 
+/**
+ * Sum of the reasons' points; higher is more relevant.
+ */
+score: number, 
+/**
+ * Why, in French and English (themes, stage, town size, legal form,
+ * nearby example).
+ */
+reasons: Array<Reason>, 
+/**
+ * True for a solution the project already draws on.
+ */
+already_linked: boolean, };
+
+export type SuggestFilter = { 
+/**
+ * Only actors offering this service; it also replaces the services the
+ * stage needs in the score.
+ */
+service: Service | null, 
+/**
+ * At most this many new suggestions (already linked entries come on top
+ * of it). `None`: all.
+ */
+limit: number | null, };
+
+export type Reason = { code: ReasonCode, 
+/**
+ * Points this reason adds to the score (0 for a plain remark).
+ */
+points: number, 
+/**
+ * Short French phrase ("intervient en Bretagne").
+ */
+fr: string, 
+/**
+ * Its English twin.
+ */
+en: string, };
+
+export type ReasonCode = "territory" | "theme" | "stage" | "next_stage" | "kind" | "legal_form" | "services" | "population";
+
 export type IpcError = { code: string, message: string, problems: Array<IpcProblem>, };
 
 export type IpcProblem = { field: string, line: number | null, message: string, };
