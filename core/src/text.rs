@@ -26,6 +26,22 @@ fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// Groups the digits of `n` by three with `sep` ("1 250 000", "1,250,000").
+pub fn group_thousands(n: i64, sep: char) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Turns what a user typed into an FTS5 query: each folded word is quoted
 /// (so an apostrophe or `AND` can never be FTS syntax) and prefix-matched.
 /// Returns `None` when nothing searchable remains.
@@ -52,6 +68,13 @@ mod tests {
         assert_eq!(fold("École"), "ecole");
         assert_eq!(fold("Saint-Étienne"), "saint etienne");
         assert_eq!(fold("l’Æther"), "l aether");
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(1_250_000, ' '), "1 250 000");
+        assert_eq!(group_thousands(-999, ','), "-999");
+        assert_eq!(group_thousands(1000, ','), "1,000");
     }
 
     #[test]

@@ -29,19 +29,7 @@ fn cell(s: &str, width: usize) -> String {
 }
 
 fn thousands(n: i64) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    bourgade_core::text::group_thousands(n, '\u{202f}')
 }
 
 pub fn init_done(store: &Store, s: &CatalogueStatus, lang: Lang) {

@@ -219,7 +219,7 @@ pub fn agenda(
                 detail_en: join_lines(&[
                     &project_line(Lang::En),
                     &l.amount_requested
-                        .map(|m| format!("Planned amount: {}", crate::funding::money_en(m)))
+                        .map(|m| format!("Planned amount: {}", crate::model::Money::display_en(m)))
                         .unwrap_or_default(),
                 ]),
                 town_insee: Some(p.fields.town_insee.clone()),

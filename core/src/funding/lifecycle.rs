@@ -204,8 +204,8 @@ pub fn transition(
                     ),
                     format!(
                         "Amount paid: {} in all would exceed the amount awarded ({})",
-                        super::money_en(total),
-                        super::money_en(awarded)
+                        crate::model::Money::display_en(total),
+                        crate::model::Money::display_en(awarded)
                     ),
                 ));
             }
@@ -219,7 +219,7 @@ pub fn transition(
                     ),
                     format!(
                         "Funding status: this instalment pays the award in full ({}); choose \"{}\"",
-                        super::money_en(awarded),
+                        crate::model::Money::display_en(awarded),
                         label(Paid, Lang::En)
                     ),
                 ));

@@ -26,7 +26,6 @@
 //! Abandoned projects are not checked. Amounts compare in integer cents.
 
 use super::calls::{next_call, SchemeCall};
-use super::money_en;
 use crate::calendar::{date_en, date_fr};
 use crate::error::Result;
 use crate::model::{
@@ -354,9 +353,9 @@ impl Checker<'_> {
             ),
             format!(
                 "Public aid: {}, i.e. {pct_en} {of_en} ({}); the cap is 80 % (owner's minimum 20 %), {} too much aid",
-                money_en(aid),
-                money_en(base),
-                money_en(excess)
+                crate::model::Money::display_en(aid),
+                crate::model::Money::display_en(base),
+                crate::model::Money::display_en(excess)
             ),
             Figures {
                 amount: Some(aid),
@@ -410,7 +409,7 @@ impl Checker<'_> {
                 ),
                 format!(
                     "The project's cost is missing: the funding plan ({}) cannot be compared with it",
-                    money_en(total)
+                    crate::model::Money::display_en(total)
                 ),
                 Figures {
                     amount: Some(total),
@@ -446,9 +445,9 @@ impl Checker<'_> {
                 ),
                 format!(
                     "Incomplete funding plan: {} of funding, i.e. {pct_en} {of_en} ({}); {} is missing",
-                    money_en(total),
-                    money_en(cost),
-                    money_en(gap)
+                    crate::model::Money::display_en(total),
+                    crate::model::Money::display_en(cost),
+                    crate::model::Money::display_en(gap)
                 ),
                 figures(pct),
             );
@@ -467,9 +466,9 @@ impl Checker<'_> {
                 ),
                 format!(
                     "Funding plan above the cost: {} of funding, i.e. {pct_en} {of_en} ({}), {} too much",
-                    money_en(total),
-                    money_en(cost),
-                    money_en(over)
+                    crate::model::Money::display_en(total),
+                    crate::model::Money::display_en(cost),
+                    crate::model::Money::display_en(over)
                 ),
                 figures(pct),
             );
@@ -509,7 +508,7 @@ impl Checker<'_> {
                 "Funding line #{} ({}): an operating expense of {} cannot be funded by this scheme, which funds investment only",
                 i + 1,
                 scheme.code,
-                money_en(amount)
+                crate::model::Money::display_en(amount)
             ),
             Figures {
                 amount: Some(amount),

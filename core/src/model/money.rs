@@ -106,21 +106,41 @@ impl Money {
 
     /// Display form: "1 250 000 €" (narrow no-break spaces), cents only when present.
     pub fn display_fr(self) -> String {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let (e, c) = (self.0.abs() / 100, self.0.abs() % 100);
-        let digits = e.to_string();
-        let mut grouped = String::new();
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push('\u{202f}');
-            }
-            grouped.push(ch);
-        }
+        let (sign, grouped, c) = self.parts('\u{202f}');
         if c == 0 {
             format!("{sign}{grouped}\u{a0}€")
         } else {
             format!("{sign}{grouped},{c:02}\u{a0}€")
         }
+    }
+
+    /// English display form: "€1,250,000", cents only when present.
+    pub fn display_en(self) -> String {
+        let (sign, grouped, c) = self.parts(',');
+        if c == 0 {
+            format!("{sign}€{grouped}")
+        } else {
+            format!("{sign}€{grouped}.{c:02}")
+        }
+    }
+
+    /// The display form in `lang`.
+    pub fn display(self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::Fr => self.display_fr(),
+            crate::Lang::En => self.display_en(),
+        }
+    }
+
+    /// Sign, grouped whole euros, cents.
+    fn parts(self, sep: char) -> (&'static str, String, i64) {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let whole = i64::try_from(self.0.unsigned_abs() / 100).unwrap_or(i64::MAX);
+        (
+            sign,
+            crate::text::group_thousands(whole, sep),
+            (self.0.unsigned_abs() % 100) as i64,
+        )
     }
 }
 
@@ -163,6 +183,17 @@ mod tests {
         );
         assert_eq!(Money(125_000_050).to_plain_fr(), "1250000,50");
         assert_eq!(Money(5).to_plain_fr(), "0,05");
+    }
+
+    #[test]
+    fn english_amounts_group_by_comma() {
+        assert_eq!(Money::euros(586_500).display_en(), "€586,500");
+        assert_eq!(
+            Money(125_000_050).display_en(),
+            "€1,250,000.50",
+            "cents kept"
+        );
+        assert_eq!(Money(-5).display_en(), "-€0.05");
     }
 
     #[test]
