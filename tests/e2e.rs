@@ -1,17 +1,29 @@
 //! End-to-end: the real `bourgade` binary driven through tauri-driver
-//! (WebDriver → WebKitWebDriver) under Xvfb, on a fresh demo database.
-//! Needs `tauri-driver` (cargo install tauri-driver) and `WebKitWebDriver`
-//! (Debian: webkit2gtk-driver); `.ci/run` installs both. Screenshots go to
-//! `target/e2e-screenshots/`.
+//! (WebDriver → WebKitWebDriver), each test on a fresh database of its own,
+//! under its own Xvfb when no display is set. Needs `tauri-driver`
+//! (cargo install tauri-driver) and `WebKitWebDriver` (Debian:
+//! webkit2gtk-driver); `.ci/run` installs both. Every main screen is
+//! checked with axe-core (fails on serious or critical violations) and
+//! captured in `target/e2e-screenshots/`.
 
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_bourgade");
+/// Projects of the demo town.
+const DEMO_PROJECTS: usize = 16;
+/// Carhaix-Plouguer, the demo town.
+const DEMO_INSEE: &str = "29024";
+
+/// Serialises the choice of displays and ports between tests running in
+/// parallel (they are threads of one process).
+static START: Mutex<()> = Mutex::new(());
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -21,7 +33,16 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Processes started for the test, stopped on drop (tauri-driver with
+/// What the database holds when the window opens.
+#[derive(Clone, Copy, PartialEq)]
+enum Init {
+    /// A file that does not exist yet: the first-run screen.
+    Empty,
+    /// `bourgade init --demo`: the demo town and its 16 projects.
+    Demo,
+}
+
+/// Processes started for one test, stopped on drop (tauri-driver with
 /// SIGTERM so it also stops WebKitWebDriver and the app).
 struct Harness {
     driver: Child,
@@ -29,6 +50,7 @@ struct Harness {
     port: u16,
     session: Option<String>,
     dir: PathBuf,
+    name: &'static str,
 }
 
 impl Drop for Harness {
@@ -69,19 +91,20 @@ fn find_tool(name: &str) -> PathBuf {
 }
 
 /// Starts Xvfb on a free display when none is set; returns it and the display.
+/// Called under `START`, so two tests never pick the same display.
 fn display() -> (Option<Child>, String) {
     if let Ok(d) = std::env::var("DISPLAY") {
         if !d.is_empty() {
             return (None, d);
         }
     }
-    for n in 90..140 {
+    for n in 90..200 {
         if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
             || Path::new(&format!("/tmp/.X{n}-lock")).exists()
         {
             continue;
         }
-        let child = Command::new(find_tool("Xvfb"))
+        let mut child = Command::new(find_tool("Xvfb"))
             .args([
                 format!(":{n}"),
                 "-screen".into(),
@@ -99,8 +122,13 @@ fn display() -> (Option<Child>, String) {
             if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
                 return (Some(child), format!(":{n}"));
             }
+            if let Ok(Some(_)) = child.try_wait() {
+                break; // lost a race for this display: try the next one
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
+        let _ = child.kill();
+        let _ = child.wait();
     }
     panic!("could not start Xvfb");
 }
@@ -108,7 +136,7 @@ fn display() -> (Option<Child>, String) {
 /// A tiny WebDriver HTTP client (std only: no async stack to rebuild).
 fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    stream.set_read_timeout(Some(Duration::from_secs(60))).ok();
+    stream.set_read_timeout(Some(Duration::from_secs(90))).ok();
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     // HTTP/1.1 keep-alive framing: read the head, then exactly Content-Length
     // bytes (tauri-driver sometimes drops "Connection: close" requests).
@@ -172,10 +200,7 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Val
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
         let size =
             usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
         if size == 0 {
@@ -187,65 +212,110 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// WebDriver key codes (W3C "normalised key values").
+mod keys {
+    pub const ALT: &str = "\u{E00A}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const RIGHT: &str = "\u{E014}";
+}
+
 impl Harness {
-    fn start() -> Harness {
-        let dir = std::env::temp_dir().join(format!("bourgade-e2e-{}", std::process::id()));
+    /// A fresh database in a folder of its own, the app opened on it.
+    fn start(name: &'static str, init: Init) -> Harness {
+        static SEQ: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "bourgade-e2e-{}-{}-{name}",
+            std::process::id(),
+            SEQ.fetch_add(1, Ordering::SeqCst)
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("e2e.sqlite");
-        let init = Command::new(BIN)
-            .args(["--db", db.to_str().unwrap(), "init", "--demo"])
-            .output()
-            .unwrap();
-        assert!(
-            init.status.success(),
-            "init --demo prepares the database: {}",
-            String::from_utf8_lossy(&init.stderr)
-        );
+        if init == Init::Demo {
+            let out = Command::new(BIN)
+                .args(["--db", db.to_str().unwrap(), "init", "--demo"])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "init --demo prepares the database: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
 
-        let (xvfb, display) = display();
-        let port = free_port();
-        let native = free_port();
-        find_tool("WebKitWebDriver");
-        let driver = Command::new(find_tool("tauri-driver"))
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native.to_string(),
-            ])
-            .env("DISPLAY", &display)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver starts");
+        let (xvfb, port, driver) = {
+            let _one_at_a_time = START.lock().unwrap_or_else(|e| e.into_inner());
+            let (xvfb, display) = display();
+            let port = free_port();
+            let native = free_port();
+            find_tool("WebKitWebDriver");
+            let driver = Command::new(find_tool("tauri-driver"))
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native.to_string(),
+                ])
+                .env("DISPLAY", &display)
+                // WebKit keeps localStorage (the language choice…) under the
+                // user's data folder: one per test, so tests never share it.
+                .env("XDG_DATA_HOME", dir.join("data"))
+                .env("XDG_CACHE_HOME", dir.join("cache"))
+                .env("XDG_CONFIG_HOME", dir.join("config"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("tauri-driver starts");
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(
+                    Instant::now() < deadline,
+                    "tauri-driver listens within 20 s"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            (xvfb, port, driver)
+        };
         let mut h = Harness {
             driver,
             xvfb,
             port,
             session: None,
             dir,
+            name,
         };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver listens within 20 s"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "wry",
             "tauri:options": {"application": BIN, "args": ["--db", db.to_str().unwrap()]}
         }}});
-        let v = http(port, "POST", "/session", Some(&caps))
-            .expect("a WebDriver session opens on the app");
+        // tauri-driver may accept connections before WebKitWebDriver is
+        // ready, and then drops the first request: try again a few times.
+        let mut attempt = 0;
+        let v = loop {
+            match http(port, "POST", "/session", Some(&caps)) {
+                Ok(v) => break v,
+                Err(e) if attempt < 4 => {
+                    eprintln!("[{name}] session not opened yet ({e}), retrying");
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(1500));
+                }
+                Err(e) => panic!("[{name}] a WebDriver session opens on the app: {e}"),
+            }
+        };
         h.session = Some(
             v["value"]["sessionId"]
                 .as_str()
                 .expect("session id")
                 .to_owned(),
         );
+        h.wait_js(
+            "the window has loaded its first screen",
+            "return !!document.querySelector('#screen-title');",
+        );
         h
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.join("e2e.sqlite")
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
@@ -256,23 +326,49 @@ impl Harness {
             &format!("/session/{s}{path}"),
             body.as_ref(),
         )
-        .unwrap_or_else(|e| panic!("{method} {path}: {e}"))["value"]
+        .unwrap_or_else(|e| panic!("[{}] {method} {path}: {e}", self.name))["value"]
             .clone()
     }
 
-    fn find_all(&self, css: &str) -> Vec<String> {
-        let v = self.cmd(
+    /// Runs a script in the page and returns its value.
+    fn js(&self, script: &str, args: Value) -> Value {
+        self.cmd(
             "POST",
-            "/elements",
-            Some(json!({"using": "css selector", "value": css})),
-        );
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|e| e.as_object()?.values().next()?.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    /// Runs an asynchronous script (its last argument is the callback).
+    fn js_async(&self, script: &str, args: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    /// Polls `script` until it returns something truthy.
+    fn wait_js(&self, what: &str, script: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let v = self.js(script, json!([]));
+            let truthy = match &v {
+                Value::Null | Value::Bool(false) => false,
+                Value::String(s) => !s.is_empty(),
+                Value::Number(n) => n.as_f64() != Some(0.0),
+                _ => true,
+            };
+            if truthy {
+                return v;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "[{}] {what} (last seen: {v})",
+                self.name
+            );
+            std::thread::sleep(Duration::from_millis(150));
+        }
     }
 
     /// Polls until `cond` holds on the texts of `css` matches.
@@ -281,10 +377,9 @@ impl Harness {
         loop {
             // One script call reads every match at once: no stale element
             // references while the list re-renders.
-            let v = self.cmd(
-                "POST",
-                "/execute/sync",
-                Some(json!({"script": "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim());", "args": [css]})),
+            let v = self.js(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.replace(/\\s+/g, ' ').trim());",
+                json!([css]),
             );
             let texts: Vec<String> = v
                 .as_array()
@@ -297,18 +392,123 @@ impl Harness {
             if cond(&texts) {
                 return texts;
             }
-            assert!(Instant::now() < deadline, "{what} (last seen: {texts:?})");
-            std::thread::sleep(Duration::from_millis(200));
+            assert!(
+                Instant::now() < deadline,
+                "[{}] {what} (last seen: {texts:?})",
+                self.name
+            );
+            std::thread::sleep(Duration::from_millis(150));
         }
+    }
+
+    fn text(&self, css: &str) -> String {
+        self.js(
+            "const e = document.querySelector(arguments[0]); return e ? e.textContent.replace(/\\s+/g, ' ').trim() : null;",
+            json!([css]),
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+    }
+
+    /// The WebDriver reference of the first match, waiting for it.
+    fn element(&self, css: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let v = self.cmd(
+                "POST",
+                "/elements",
+                Some(json!({"using": "css selector", "value": css})),
+            );
+            if let Some(id) = v
+                .as_array()
+                .and_then(|a| a.first())
+                .and_then(|e| e.as_object()?.values().next()?.as_str().map(str::to_owned))
+            {
+                return id;
+            }
+            assert!(Instant::now() < deadline, "[{}] {css} appears", self.name);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    /// A real click (WebDriver moves the pointer and presses the button).
+    fn click(&self, css: &str) {
+        let id = self.element(css);
+        self.cmd("POST", &format!("/element/{id}/click"), Some(json!({})));
+    }
+
+    /// Types into an input as the keyboard would (input events included).
+    fn type_into(&self, css: &str, text: &str) {
+        let id = self.element(css);
+        self.cmd(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(json!({"text": text})),
+        );
+    }
+
+    /// Empties an input as by the keyboard. WebDriver's "clear" fires no
+    /// input event, and WebKitWebDriver drops the connection on Backspace.
+    fn clear(&self, css: &str) {
+        self.js(
+            "const i = document.querySelector(arguments[0]); i.focus(); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true}));",
+            json!([css]),
+        );
+    }
+
+    /// Picks an option of a select by value, as a user would.
+    fn choose(&self, css: &str, value: &str) {
+        self.js(
+            "const s = document.querySelector(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('input', {bubbles: true})); s.dispatchEvent(new Event('change', {bubbles: true}));",
+            json!([css, value]),
+        );
+    }
+
+    /// Presses keys (WebDriver key actions): modifiers stay down until the end.
+    fn press(&self, keys: &[&str]) {
+        let mut actions: Vec<Value> = keys
+            .iter()
+            .map(|k| json!({"type": "keyDown", "value": k}))
+            .collect();
+        actions.extend(
+            keys.iter()
+                .rev()
+                .map(|k| json!({"type": "keyUp", "value": k})),
+        );
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        );
+        self.cmd("DELETE", "/actions", None);
+    }
+
+    fn focus(&self, css: &str) {
+        self.element(css);
+        self.js(
+            "document.querySelector(arguments[0]).focus();",
+            json!([css]),
+        );
+    }
+
+    fn goto(&self, hash: &str) {
+        self.js("location.hash = arguments[0];", json!([hash]));
+        self.wait_js(
+            "the screen changes",
+            &format!(
+                "return location.hash === {} && !!document.querySelector('#screen-title');",
+                json!(hash)
+            ),
+        );
     }
 
     fn screenshot(&self, name: &str) {
         use base64::Engine;
         // Two animation frames so the last DOM change is painted.
-        self.cmd(
-            "POST",
-            "/execute/async",
-            Some(json!({"script": "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", "args": []})),
+        self.js_async(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            json!([]),
         );
         let b64 = self.cmd("GET", "/screenshot", None);
         let png = base64::engine::general_purpose::STANDARD
@@ -318,73 +518,595 @@ impl Harness {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(name), png).unwrap();
     }
+
+    /// Runs axe-core on the page and fails on serious or critical violations,
+    /// printing each with the elements concerned.
+    fn axe(&self, screen: &str) {
+        let source = axe_source();
+        // The driver evaluates its scripts outside the page's CSP: the
+        // library is handed over as the body of one script.
+        self.js(&format!("{source}\n;return typeof window.axe;"), json!([]));
+        let v = self.js_async(
+            r#"const done = arguments[arguments.length - 1];
+               window.axe.run(document, {resultTypes: ['violations']})
+                 .then(r => done(r.violations
+                   .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                   .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                               nodes: v.nodes.slice(0, 6).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\n').slice(1, 2).join(''))}))))
+                 .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));"#,
+            json!([]),
+        );
+        let violations = v.as_array().cloned().unwrap_or_default();
+        if !violations.is_empty() {
+            for x in &violations {
+                eprintln!(
+                    "[{}] axe on {screen}: {} ({}) — {}",
+                    self.name, x["id"], x["impact"], x["help"]
+                );
+                for n in x["nodes"].as_array().into_iter().flatten() {
+                    eprintln!("    {}", n.as_str().unwrap_or_default());
+                }
+            }
+        }
+        assert!(
+            violations.is_empty(),
+            "[{}] {screen}: no serious or critical accessibility violation (see above): {}",
+            self.name,
+            violations.len()
+        );
+    }
+
+    /// Answers the native open/save dialogs (which WebDriver cannot drive)
+    /// with `path`: the IPC request that would open the dialog is answered
+    /// in the page, as the shell would after the user's choice. The UI's own
+    /// buttons then run the real export and import commands.
+    /// (`__TAURI_INTERNALS__.invoke` is read-only; the IPC goes through
+    /// `fetch("ipc://localhost/<command>")`, which the test wraps.)
+    fn answer_file_dialogs(&self, path: &Path) {
+        self.js(
+            r#"const answer = arguments[0];
+               const original = window.__bourgadeFetch || window.fetch;
+               window.__bourgadeFetch = original;
+               window.fetch = function (url, init) {
+                 const cmd = decodeURIComponent(String(url)).replace(/^ipc:\/\/localhost\//, '');
+                 if (cmd === 'plugin:dialog|open' || cmd === 'plugin:dialog|save') {
+                   return Promise.resolve(new Response(JSON.stringify(answer), {
+                     headers: {'Content-Type': 'application/json', 'Tauri-Response': 'ok'}}));
+                 }
+                 return original.apply(this, arguments);
+               };"#,
+            json!([path.to_str().unwrap()]),
+        );
+    }
+
+    /// Creates a project through the board's dialog; returns its number.
+    fn create_project(&self, title: &str) -> i64 {
+        self.goto("#/board");
+        self.click("[data-testid=new-project]");
+        self.type_into("#new-title", title);
+        self.click("[data-testid=create-project]");
+        let id = self.wait_js(
+            "the new project's page opens",
+            "const m = /^#\\/projects\\/(\\d+)$/.exec(location.hash); return m && document.querySelector('[data-testid=project-heading]') ? Number(m[1]) : null;",
+        );
+        id.as_i64().expect("project number")
+    }
+}
+
+fn axe_source() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run `npm ci` in ui/)", path.display()))
+}
+
+/// The column a board card is in, or None when it is not on the board.
+fn column_of(h: &Harness, id: i64) -> Option<i64> {
+    h.js(
+        "const c = document.querySelector(`[data-card-link=\"${arguments[0]}\"]`); return c ? Number(c.closest('[data-testid=board-column]').dataset.stage) : null;",
+        json!([id]),
+    )
+    .as_i64()
+}
+
+fn wait_column(h: &Harness, id: i64, stage: i64, what: &str) {
+    h.wait_js(
+        what,
+        &format!(
+            "const c = document.querySelector('[data-card-link=\"{id}\"]'); return !!c && c.closest('[data-testid=board-column]').dataset.stage === '{stage}' && !document.querySelector('[data-testid=move-dialog]');"
+        ),
+    );
 }
 
 #[test]
-fn the_window_lists_the_demo_projects_searches_and_switches_language() {
-    let h = Harness::start();
-    let expected = {
-        let store = bourgade_core::store::Store::open(&h.dir.join("e2e.sqlite")).unwrap();
-        store.project(1).unwrap().fields.title
-    };
+fn first_run_follows_a_real_commune() {
+    let h = Harness::start("first-run", Init::Empty);
+    assert_eq!(
+        h.text("#screen-title"),
+        "Bienvenue dans Bourgade",
+        "an empty database opens on the first-run screen"
+    );
+    h.axe("first run");
+    h.screenshot("first-run.png");
 
-    let titles = h.wait_texts(
-        "[data-testid=project-title]",
-        "the project list shows the 16 demo projects",
-        |t| t.len() == 16,
+    // Above the programme's ceiling: a warning, not a refusal.
+    h.type_into("[data-testid=commune-search]", "saint etienne");
+    let found = h.wait_texts(
+        "[data-testid=commune-result]",
+        "the accent-insensitive search finds Saint-Étienne",
+        |t| {
+            t.iter()
+                .any(|r| r.contains("Saint-Étienne") && r.contains("Loire (42)"))
+        },
+    );
+    assert!(
+        found.iter().any(|r| r.contains("habitants")),
+        "results show the population: {found:?}"
+    );
+    h.click("label[for=first-42218]");
+    h.wait_texts(
+        "[data-testid=ceiling-warning]",
+        "a town above 20,000 inhabitants is flagged",
+        |t| t.iter().any(|w| w.contains("20 000 habitants")),
+    );
+
+    h.clear("[data-testid=commune-search]");
+    h.type_into("[data-testid=commune-search]", "29270");
+    let found = h.wait_texts(
+        "[data-testid=commune-result]",
+        "the postcode finds Carhaix-Plouguer",
+        |t| t.iter().any(|r| r.contains("Carhaix-Plouguer")),
+    );
+    let carhaix = found
+        .iter()
+        .find(|r| r.contains("Carhaix-Plouguer"))
+        .unwrap();
+    assert!(
+        carhaix.contains("Finistère (29)") && carhaix.contains("Poher"),
+        "the result names the département and the EPCI: {carhaix}"
+    );
+    h.screenshot("first-run-search.png");
+    h.click(&format!("label[for=first-{DEMO_INSEE}]"));
+    assert_eq!(
+        h.js(
+            "return document.querySelector('[data-testid=ceiling-warning]');",
+            json!([])
+        ),
+        Value::Null,
+        "no warning for a town under 20,000 inhabitants"
+    );
+    h.click("[data-testid=follow-town]");
+    h.wait_texts("nav a", "the app opens with its navigation", |t| {
+        t.len() == 5
+    });
+    let towns = h.wait_texts("#town-select option", "the town switcher lists it", |t| {
+        t.iter().any(|o| o.contains("Carhaix-Plouguer"))
+    });
+    assert_eq!(towns.len(), 2, "all towns + the one followed: {towns:?}");
+    assert_eq!(
+        h.text("[data-testid=kpi-projects]"),
+        "0",
+        "a new town starts with no project"
+    );
+
+    let store = bourgade_core::store::Store::open(&h.db()).unwrap();
+    let followed: Vec<String> = store
+        .towns()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.commune.insee)
+        .collect();
+    assert_eq!(
+        followed,
+        vec![DEMO_INSEE.to_owned()],
+        "the town is followed in the database"
+    );
+}
+
+#[test]
+fn a_project_is_created_and_moved_across_stages_by_keyboard_and_mouse() {
+    let h = Harness::start("stages", Init::Demo);
+    let id = h.create_project("Maison France services");
+    h.goto("#/board");
+    wait_column(&h, id, 0, "the new project starts at stage 0");
+
+    // Keyboard: focus the card, Alt+→, a note, Enter.
+    h.focus(&format!("[data-card-link=\"{id}\"]"));
+    h.press(&[keys::ALT, keys::RIGHT]);
+    h.element("[data-testid=move-dialog] textarea");
+    h.wait_js(
+        "the note box takes the focus",
+        "return document.activeElement && document.activeElement.id === 'move-note';",
+    );
+    h.screenshot("move-dialog.png");
+    h.type_into("#move-note", "Besoin confirmé en réunion publique");
+    h.press(&[keys::ENTER]);
+    wait_column(&h, id, 1, "Alt+→ then Enter moves the card to stage 1");
+    h.wait_texts(
+        "[data-testid=announcer]",
+        "the move is announced to screen readers",
+        |t| t.iter().any(|a| a.contains("déplacé à l'étape 1")),
     );
     assert_eq!(
-        titles[0], expected,
-        "the first row shows project 1's title as stored"
+        h.js(
+            "return document.activeElement && document.activeElement.dataset.cardLink;",
+            json!([])
+        ),
+        json!(id.to_string()),
+        "the focus stays on the moved card"
     );
-    h.screenshot("projects-fr.png");
 
-    let search = h.find_all("input[type=search]");
-    assert_eq!(search.len(), 1, "one search box");
-    h.cmd(
-        "POST",
-        &format!("/element/{}/value", search[0]),
-        Some(json!({"text": "epicerie"})),
+    // Mouse: the card's "Déplacer" menu.
+    h.click(&format!("li[data-id=\"{id}\"] [data-testid=move-button]"));
+    h.click(&format!("li[data-id=\"{id}\"] [data-testid=move-to-3]"));
+    h.click("[data-testid=move-confirm]");
+    wait_column(&h, id, 3, "the menu moves the card to stage 3");
+
+    // Mouse: drag and drop. WebDriver's pointer actions do not start an
+    // HTML5 drag in WebKitGTK, so the drag events are dispatched on the
+    // card and the target column, as the browser would.
+    h.js(
+        r#"const card = document.querySelector(`li[data-id="${arguments[0]}"]`);
+           const column = document.querySelector('[data-testid=board-column][data-stage="5"]');
+           const data = new DataTransfer();
+           card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: data}));
+           column.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));
+           column.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));
+           card.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: data}));"#,
+        json!([id]),
     );
+    h.element("[data-testid=move-dialog]");
+    assert_eq!(
+        h.js(
+            "return document.querySelector('#move-target').value;",
+            json!([])
+        ),
+        json!("5"),
+        "dropping on column 5 proposes stage 5"
+    );
+    h.click("[data-testid=move-confirm]");
+    wait_column(&h, id, 5, "drag and drop moves the card to stage 5");
+
+    // Undo the last move from the toast.
+    h.wait_texts(
+        "[data-testid=undo-toast]",
+        "the toast offers to undo",
+        |t| t.iter().any(|s| s.contains("Projet déplacé à l'étape 5")),
+    );
+    h.screenshot("board.png");
+    h.click("[data-testid=undo-button]");
+    wait_column(&h, id, 3, "undo moves the card back to stage 3");
+    assert_eq!(column_of(&h, id), Some(3), "back at stage 3");
+
+    let store = bourgade_core::store::Store::open(&h.db()).unwrap();
+    let detail = store.project_detail(id).unwrap();
+    let moves: Vec<(Option<u8>, u8)> = detail
+        .lines
+        .stage_events
+        .iter()
+        .map(|e| (e.from_stage.map(|s| s.number()), e.to_stage.number()))
+        .collect();
+    assert_eq!(
+        moves,
+        vec![
+            (None, 0),
+            (Some(0), 1),
+            (Some(1), 3),
+            (Some(3), 5),
+            (Some(5), 3)
+        ],
+        "every move, the undo included, is a stage event"
+    );
+    assert_eq!(
+        detail.lines.stage_events[1].note, "Besoin confirmé en réunion publique",
+        "the note typed in the dialog is kept"
+    );
+
+    h.goto(&format!("#/projects/{id}"));
+    h.wait_texts(
+        "[data-testid=stage-history] li",
+        "the page shows the history, newest first",
+        |t| t.len() == 5 && t[0].contains("De l'étape 5 à l'étape 3"),
+    );
+}
+
+#[test]
+fn funding_lines_show_the_readiness_warning_above_80_percent_and_an_actor_is_linked() {
+    let h = Harness::start("funding", Init::Demo);
+    let id = h.create_project("Halles couvertes");
+
+    // The cost, typed the French way.
+    h.type_into("#f-cost_excl_vat", "100 000");
+    h.click("#f-summary"); // leaving the field saves it
+    h.wait_texts("[data-testid=save-status]", "the cost is saved", |t| {
+        t.iter().any(|s| s.contains("Enregistré"))
+    });
+
+    // A State grant of 90 % of the cost.
+    h.click("[data-testid=add-funding-line]");
+    h.type_into("#f-funding_lines-0-amount_requested", "90 000");
+    h.click("#f-funding_lines-0-note");
+    let findings = h.wait_texts(
+        "[data-testid=plan-finding]",
+        "the core's readiness warning appears beside the plan",
+        |t| t.iter().any(|f| f.contains("80")),
+    );
+    assert!(
+        findings.iter().any(|f| f.contains("80")),
+        "public aid above 80 % is named: {findings:?}"
+    );
+    let total = h.text("[data-testid=plan-total]");
+    assert!(
+        total.replace(['\u{202f}', '\u{a0}'], " ") == "90 000 €",
+        "the plan total comes from the core: {total}"
+    );
+
+    // The town's own funds for the rest: the plan is covered, still > 80 %.
+    h.click("[data-testid=add-funding-line]");
+    h.choose("#f-funding_lines-1-funder", "own_funds");
+    h.type_into("#f-funding_lines-1-amount_requested", "10 000");
+    h.click("#f-funding_lines-1-note");
+    h.wait_texts(
+        "[data-testid=plan-total]",
+        "the total includes both lines",
+        |t| {
+            t.iter()
+                .any(|s| s.replace(['\u{202f}', '\u{a0}'], " ") == "100 000 €")
+        },
+    );
+
+    // Link an SSE actor from the catalogue.
+    h.choose("#link-actor", "avise");
+    h.click("[data-testid=link-actor]");
+    h.wait_texts("[data-testid=linked-actor]", "the actor is linked", |t| {
+        t.iter().any(|a| a.contains("Avise"))
+    });
+    h.choose("#f-actors-0-contact_status", "contacted");
+    h.click("#f-actors-0-role");
+    h.type_into("#f-actors-0-role", "Accompagnement de la faisabilité");
+    h.click("#f-actors-0-note");
+    h.wait_texts("[data-testid=save-status]", "the link is saved", |t| {
+        t.iter().any(|s| s.contains("Enregistré"))
+    });
+    h.axe("project page");
+    h.js(
+        "document.querySelector('#sec-funding').scrollIntoView();",
+        json!([]),
+    );
+    h.screenshot("project-funding.png");
+
+    let store = bourgade_core::store::Store::open(&h.db()).unwrap();
+    let detail = store.project_detail(id).unwrap();
+    assert_eq!(
+        detail.project.fields.cost_excl_vat,
+        Some(bourgade_core::model::Money::euros(100_000)),
+        "the cost typed as « 100 000 » is stored"
+    );
+    assert_eq!(
+        detail.lines.funding_lines.len(),
+        2,
+        "two funding lines stored"
+    );
+    let link = &detail.lines.actors[0];
+    assert_eq!(link.actor_id, "avise", "the actor is stored");
+    assert_eq!(
+        link.contact_status.as_str(),
+        "contacted",
+        "with its contact status"
+    );
+    assert_eq!(
+        link.role, "Accompagnement de la faisabilité",
+        "and its role"
+    );
+}
+
+#[test]
+fn csv_export_is_reimported_and_import_errors_are_listed() {
+    let h = Harness::start("exchange", Init::Demo);
+    h.goto("#/settings");
+    let csv = h.dir.join("export.csv");
+    // The native file dialogs cannot be driven by WebDriver: their answer
+    // (a path in this test's folder) is given in advance; the export and
+    // import commands then run from the UI's own buttons.
+    h.answer_file_dialogs(&csv);
+    h.click("[data-testid=export-csv]");
+    h.wait_texts(
+        "[data-testid=done-message]",
+        "the export reports its count",
+        |t| {
+            t.iter()
+                .any(|s| s.contains(&format!("{DEMO_PROJECTS} projet(s) exporté(s)")))
+        },
+    );
+    let written = std::fs::read_to_string(&csv).expect("the CSV file is written");
+    assert_eq!(
+        written.lines().count(),
+        DEMO_PROJECTS + 1,
+        "a header and one line per project"
+    );
+
+    h.click("[data-testid=import-file]");
+    h.wait_texts(
+        "[data-testid=import-preview]",
+        "the dry run reports what would change",
+        |t| {
+            t.iter().any(|s| {
+                s.contains(&format!(
+                    "0 projet(s) à créer, {DEMO_PROJECTS} à mettre à jour"
+                ))
+            })
+        },
+    );
+    h.click("[data-testid=import-apply]");
+    h.wait_texts(
+        "[data-testid=done-message]",
+        "the import reports its result",
+        |t| t.iter().any(|s| s.contains("Import terminé")),
+    );
+
+    // A file with a broken line: nothing imported, the problems listed.
+    // Its header is the export's; its second line has no title and stage 12.
+    let header = written
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    let row: Vec<&str> = header
+        .split(';')
+        .map(|col| match col {
+            "commune_insee" => DEMO_INSEE,
+            "etape" => "12",
+            _ => "",
+        })
+        .collect();
+    let broken = h.dir.join("broken.csv");
+    std::fs::write(&broken, format!("{header}\r\n{}\r\n", row.join(";"))).unwrap();
+    h.answer_file_dialogs(&broken);
+    h.click("[data-testid=import-file]");
+    let problems = h.wait_texts(
+        "[data-testid=import-problem]",
+        "the import's problems are listed with their line",
+        |t| !t.is_empty(),
+    );
+    assert!(
+        problems.len() >= 2 && problems.iter().all(|p| p.starts_with("Ligne 2")),
+        "each problem of line 2 (no title, stage 12) is listed with its line: {problems:?}"
+    );
+    let store = bourgade_core::store::Store::open(&h.db()).unwrap();
+    assert_eq!(
+        store.projects(&Default::default()).unwrap().len(),
+        DEMO_PROJECTS,
+        "a refused import writes nothing"
+    );
+    h.axe("settings with import errors");
+    h.screenshot("settings-import-errors.png");
+}
+
+#[test]
+fn a_hostile_title_shows_as_plain_text() {
+    let h = Harness::start("hostile", Init::Demo);
+    h.js(
+        "window.__alerted = false; window.alert = () => { window.__alerted = true; };",
+        json!([]),
+    );
+    let title = "<img src=x onerror=alert(1)>";
+    let id = h.create_project(title);
+    assert_eq!(
+        h.text("[data-testid=project-heading]"),
+        title,
+        "the page heading shows the title verbatim"
+    );
+    h.goto("#/board");
+    let cards = h.wait_texts(
+        "[data-testid=card-title]",
+        "the card is on the board",
+        |t| t.iter().any(|c| c == title),
+    );
+    assert!(cards.iter().any(|c| c == title), "card text verbatim");
+    assert_eq!(
+        h.js(
+            "return document.querySelectorAll('main img').length;",
+            json!([])
+        ),
+        json!(0),
+        "no image element was created from the title"
+    );
+    assert_eq!(
+        h.js("return window.__alerted;", json!([])),
+        json!(false),
+        "no script ran"
+    );
+    let store = bourgade_core::store::Store::open(&h.db()).unwrap();
+    assert_eq!(
+        store.project(id).unwrap().fields.title,
+        title,
+        "the title is stored verbatim, not escaped"
+    );
+}
+
+#[test]
+fn every_main_screen_passes_axe_and_switches_to_english_and_back() {
+    let h = Harness::start("screens", Init::Demo);
+    h.wait_texts(
+        "[data-testid=kpi-projects]",
+        "the dashboard counts the demo projects",
+        |t| t.first().map(String::as_str) == Some("16"),
+    );
+    h.axe("dashboard");
+    h.screenshot("dashboard.png");
+
+    h.goto("#/board");
+    h.wait_texts(
+        "[data-testid=card-title]",
+        "the board shows every project",
+        |t| t.len() == DEMO_PROJECTS,
+    );
+    h.axe("board");
+    h.screenshot("board-demo.png");
+
+    h.goto("#/projects");
+    h.wait_texts(
+        "[data-testid=project-title]",
+        "the list shows every project",
+        |t| t.len() == DEMO_PROJECTS,
+    );
+    h.type_into("#search-input", "epicerie");
     let found = h.wait_texts(
         "[data-testid=project-title]",
         "searching without accents finds the épicerie",
-        |t| t.len() == 1 && t[0].contains("Épicerie"),
+        |t| t.len() == 1,
     );
     assert!(
         found[0].starts_with("Épicerie"),
-        "accent-insensitive search: {found:?}"
+        "accent-insensitive: {found:?}"
     );
-    // Emptied as by the keyboard: WebDriver's "clear" fires no input event,
-    // and WebKitWebDriver drops the connection on the Backspace key code.
-    h.cmd(
-        "POST",
-        "/execute/sync",
-        Some(json!({"script": "const i = document.querySelector('input[type=search]'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true}));", "args": []})),
-    );
-    h.wait_texts(
-        "[data-testid=project-title]",
-        "clearing the search shows every project again",
-        |t| t.len() == 16,
-    );
-
-    let lang_button = h.find_all("header button");
-    assert!(!lang_button.is_empty(), "a language switch in the header");
-    h.cmd(
-        "POST",
-        &format!("/element/{}/click", lang_button[0]),
-        Some(json!({})),
-    );
-    h.wait_texts("label", "the labels switch to English", |t| {
-        t.iter().any(|l| l.contains("Town") || l.contains("Search"))
+    h.clear("#search-input");
+    h.wait_texts("[data-testid=project-title]", "all again", |t| {
+        t.len() == DEMO_PROJECTS
     });
-    h.screenshot("projects-en.png");
-    h.cmd(
-        "POST",
-        &format!("/element/{}/click", lang_button[0]),
-        Some(json!({})),
+    h.axe("list");
+    h.screenshot("list.png");
+
+    h.goto("#/projects/1");
+    h.wait_texts("[data-testid=plan-panel]", "the plan summary loads", |t| {
+        t.iter().any(|s| s.contains('€'))
+    });
+    h.axe("project page");
+    h.screenshot("project.png");
+
+    h.goto("#/catalogue");
+    h.wait_texts(
+        "[data-testid=actor-entry]",
+        "the catalogue lists actors",
+        |t| t.len() > 10,
     );
-    h.wait_texts("label", "and back to French", |t| {
-        t.iter().any(|l| l.contains("Commune"))
+    h.axe("catalogue");
+    h.screenshot("catalogue.png");
+
+    h.goto("#/settings");
+    h.wait_texts("[data-testid=db-path]", "settings show the database", |t| {
+        t.iter().any(|p| p.ends_with("e2e.sqlite"))
+    });
+    h.axe("settings");
+    h.screenshot("settings.png");
+
+    // English and back.
+    h.goto("#/dashboard");
+    h.click("button.lang-toggle");
+    h.wait_texts("nav a", "the navigation switches to English", |t| {
+        t.first().map(String::as_str) == Some("Dashboard")
+    });
+    assert_eq!(
+        h.js("return document.documentElement.lang;", json!([])),
+        json!("en"),
+        "<html lang> follows"
+    );
+    h.wait_texts("h2", "the screen is in English", |t| {
+        t.iter().any(|s| s == "Dashboard")
+    });
+    h.axe("dashboard (English)");
+    h.screenshot("dashboard-en.png");
+    h.click("button.lang-toggle");
+    h.wait_texts("nav a", "and back to French", |t| {
+        t.first().map(String::as_str) == Some("Tableau de bord")
     });
 }

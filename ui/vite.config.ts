@@ -12,6 +12,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
+    // The development mock (src/lib/mock.ts) reads the app's reference data and demo.
+    fs: { allow: ['.', '../data'] },
   },
   build: {
     outDir: 'dist',

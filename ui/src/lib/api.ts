@@ -1,31 +1,77 @@
-// Calls to the Rust side (Tauri commands).
+// Calls to the Rust side (Tauri commands): one typed wrapper per command of
+// the IPC contract, nothing else.
 import { invoke, isTauri } from '@tauri-apps/api/core';
-import type { AppError, ProjectFilter, ProjectSummary, Taxonomy, Town } from './bindings';
+import type { Actor, AppInfo, Commune, Dashboard, FundingScheme, ImportReport, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town } from './bindings';
+import type { ActorSuggestion, SolutionSuggestion } from './bindings';
+
+/** An error as the UI handles it: the IPC error, normalised. */
+export type AppError = IpcError;
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   if (!isTauri()) {
-    // `npm run dev` in an ordinary browser: fictional data so the screen can be
-    // worked on without the Rust side. Never part of the production build.
+    // `npm run dev` in an ordinary browser: fictional data so the screens can
+    // be worked on without the Rust side. Never part of the production build.
     if (import.meta.env.DEV) {
       const { mockInvoke } = await import('./mock');
       return mockInvoke<T>(command, args);
     }
-    throw { code: 'not_tauri', message: '' } satisfies AppError;
+    throw { code: 'not_tauri', message: '', problems: [] } satisfies AppError;
   }
   return invoke<T>(command, args);
 }
 
 export const api = {
-  listTowns: () => call<Town[]>('list_towns'),
-  listProjects: (filter: ProjectFilter) => call<ProjectSummary[]>('list_projects', { filter }),
-  getTaxonomy: () => call<Taxonomy>('get_taxonomy'),
   setLang: (lang: 'fr' | 'en') => call<null>('set_lang', { lang }),
+  getTaxonomy: () => call<Taxonomy>('get_taxonomy'),
+
+  listTowns: () => call<Town[]>('list_towns'),
+  searchCommunes: (text: string, limit: number) => call<Commune[]>('search_communes', { text, limit }),
+  addTown: (insee: string) => call<Town>('add_town', { insee }),
+  loadDemo: () => call<ImportReport>('load_demo'),
+
+  listProjects: (filter: ProjectFilter) => call<ProjectSummary[]>('list_projects', { filter }),
+  getProject: (id: number) => call<ProjectDetail>('get_project', { id }),
+  createProject: (fields: ProjectFields) => call<Project>('create_project', { fields }),
+  updateProject: (id: number, fields: ProjectFields) => call<Project>('update_project', { id, fields }),
+  saveProjectLines: (id: number, lines: ProjectLines) =>
+    call<ProjectDetail>('save_project_lines', { id, lines }),
+  moveStage: (id: number, to: number, note: string) => call<Project>('move_stage', { id, to, note }),
+  deleteProject: (id: number) => call<ProjectDetail>('delete_project', { id }),
+  restoreProject: (detail: ProjectDetail) => call<Project>('restore_project', { detail }),
+  planSummary: (id: number) => call<PlanSummary>('plan_summary', { id }),
+  dashboard: (townInsee: string | null) => call<Dashboard>('dashboard', { town_insee: townInsee }),
+
+  listActors: () => call<Actor[]>('list_actors'),
+  saveActor: (actor: Actor) => call<Actor>('save_actor', { actor }),
+  listSolutions: () => call<Solution[]>('list_solutions'),
+  listFundingSchemes: () => call<FundingScheme[]>('list_funding_schemes'),
+  suggestActors: (id: number) => call<ActorSuggestion[]>('suggest_actors', { id }),
+  suggestSolutions: (id: number) => call<SolutionSuggestion[]>('suggest_solutions', { id }),
+
+  appInfo: () => call<AppInfo>('app_info'),
+  backupNow: (path: string) => call<string>('backup_now', { path }),
+  restoreBackup: (path: string) => call<AppInfo>('restore_backup', { path }),
+  exportFile: (format: 'json' | 'csv', path: string) => call<number>('export_file', { format, path }),
+  importFile: (path: string, dryRun: boolean) => call<ImportReport>('import_file', { path, dry_run: dryRun }),
 };
 
+function normaliseProblems(value: unknown): IpcProblem[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null)
+    .map((p) => ({
+      field: typeof p.field === 'string' ? p.field : '',
+      line: typeof p.line === 'number' ? p.line : null,
+      message: typeof p.message === 'string' ? p.message : '',
+    }))
+    .filter((p) => p.message !== '');
+}
+
 /**
- * Normalise a rejected command into { code, message }.
- * Commands reject with AppError; Tauri itself may reject with a plain string.
- * `message` is empty when there is nothing meaningful to show (caller supplies a text).
+ * Normalise a rejected command into { code, message, problems }.
+ * Commands reject with the IPC error; Tauri itself may reject with a plain
+ * string. `message` is empty when there is nothing meaningful to show (the
+ * caller supplies a text).
  */
 export function toAppError(err: unknown): AppError {
   if (typeof err === 'object' && err !== null) {
@@ -33,8 +79,13 @@ export function toAppError(err: unknown): AppError {
     return {
       code: typeof e.code === 'string' ? e.code : 'unknown',
       message: typeof e.message === 'string' ? e.message : '',
+      problems: normaliseProblems(e.problems),
     };
   }
-  if (typeof err === 'string') return { code: 'unknown', message: err };
-  return { code: 'unknown', message: '' };
+  if (typeof err === 'string') {
+    // Tauri's own words for a command this version of the app lacks.
+    if (/^Command \S+ not found$/.test(err)) return { code: 'unknown_command', message: '', problems: [] };
+    return { code: 'unknown', message: err, problems: [] };
+  }
+  return { code: 'unknown', message: '', problems: [] };
 }

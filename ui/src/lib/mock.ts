@@ -1,85 +1,294 @@
-// Development-only stand-in for the Rust commands (browser without Tauri).
-// Fictional projects on a real town, like the app's demo data.
-import type { ProjectFilter, ProjectSummary, Taxonomy, Town } from './bindings';
+// Development-only stand-in for the Rust commands (browser without Tauri),
+// so each screen can be worked on with `npm run dev`. It reads the app's own
+// reference files and demo; its figures are rough (the core computes the
+// real ones). Never part of the production build.
+import type { Actor, AppInfo, Commune, Dashboard, Finding, Funder, FundingScheme, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town } from './bindings';
+import taxonomyJson from '../../../data/reference/taxonomy.json';
+import actorsJson from '../../../data/reference/actors.json';
+import solutionsJson from '../../../data/reference/solutions.json';
+import schemesJson from '../../../data/reference/funding_schemes.json';
+import demoJson from '../../../data/demo/demo.json';
 
-const towns: Town[] = [
-  {
-    insee: '29024',
-    name: 'Carhaix-Plouguer',
-    departement: '29',
-    departement_name: 'Finistère',
-    region: '53',
-    region_name: 'Bretagne',
-    population: 7412,
-    epci_code: '242900744',
-    epci_name: 'CC Poher Communauté',
-    is_demo: true,
-    postcodes: ['29270'],
-  },
+const communes: Commune[] = [
+  { insee: '29024', name: 'Carhaix-Plouguer', departement: '29', departement_name: 'Finistère', region: '53', region_name: 'Bretagne', population: 7412, epci_code: '242900744', epci_name: 'CC Poher Communauté', postcodes: ['29270'] },
+  { insee: '29197', name: 'Plouhinec', departement: '29', departement_name: 'Finistère', region: '53', region_name: 'Bretagne', population: 4158, epci_code: '242900629', epci_name: 'CC Cap-Sizun - Pointe du Raz', postcodes: ['29780'] },
+  { insee: '56169', name: 'Plouhinec', departement: '56', departement_name: 'Morbihan', region: '53', region_name: 'Bretagne', population: 5334, epci_code: '200042174', epci_name: 'CC Blavet Bellevue Océan', postcodes: ['56680'] },
+  { insee: '70467', name: 'Saint-Loup-sur-Semouse', departement: '70', departement_name: 'Haute-Saône', region: '27', region_name: 'Bourgogne-Franche-Comté', population: 3162, epci_code: '247000714', epci_name: 'CC de la Haute Comté', postcodes: ['70800'] },
+  { insee: '42218', name: 'Saint-Étienne', departement: '42', departement_name: 'Loire', region: '84', region_name: 'Auvergne-Rhône-Alpes', population: 173089, epci_code: '244200770', epci_name: 'Saint-Étienne Métropole', postcodes: ['42000', '42100'] },
 ];
 
-const projects: ProjectSummary[] = [
-  { id: 1, uid: 'mock-1', town_insee: '29024', town_name: 'Carhaix-Plouguer', title: "Tiers-lieu de l'ancienne école", stage: 3, health: 'on_track', priority: 'high', ort_axis: 'retail_economy', themes: ['third_places', 'culture'], cost_excl_vat: 850000, next_deadline: '2026-12-15', updated_at: '2026-10-01T14:12:00Z' },
-  { id: 2, uid: 'mock-2', town_insee: '29024', town_name: 'Carhaix-Plouguer', title: 'Réhabilitation des logements vacants du centre', stage: 1, health: 'late', priority: 'medium', ort_axis: 'housing', themes: ['housing'], cost_excl_vat: 1250000, next_deadline: '2026-11-30', updated_at: '2026-09-12T10:00:00Z' },
-  { id: 3, uid: 'mock-3', town_insee: '29024', town_name: 'Carhaix-Plouguer', title: 'Boutique à l\'essai rue du Général-Lambert', stage: 5, health: 'blocked', priority: 'high', ort_axis: 'retail_economy', themes: ['commerce'], cost_excl_vat: null, next_deadline: null, updated_at: '2026-08-01T08:00:00Z' },
-  { id: 4, uid: 'mock-4', town_insee: '29024', town_name: 'Carhaix-Plouguer', title: 'Plan vélo et liaisons douces', stage: 0, health: 'to_discuss', priority: 'low', ort_axis: 'mobility_access', themes: ['mobility'], cost_excl_vat: 42000, next_deadline: '2027-02-01', updated_at: '2026-07-01T08:00:00Z' },
-  { id: 5, uid: 'mock-5', town_insee: '29024', town_name: 'Carhaix-Plouguer', title: 'Maison de santé pluriprofessionnelle', stage: 6, health: 'paused', priority: 'medium', ort_axis: 'facilities_services', themes: ['health'], cost_excl_vat: 2300000, next_deadline: '2027-03-31', updated_at: '2026-06-01T08:00:00Z' },
-];
+let towns: Town[] = [];
+let projects: ProjectDetail[] = [];
+let nextId = 1;
+let lang: 'fr' | 'en' = 'fr';
+const localActors: Actor[] = [];
 
-const L = (code: string, fr: string, en: string) => ({ code, fr, en });
-
-const taxonomy: Taxonomy = {
-  stages: [
-    L('0', 'Besoin repéré / idée', 'Need identified / idea'),
-    L('1', "Étude d'opportunité", 'Opportunity study'),
-    L('2', 'Recherche de porteur et de partenaires', 'Finding a leader and partners'),
-    L('3', 'Faisabilité et plan de financement', 'Feasibility and funding plan'),
-    L('4', 'Décision du conseil (délibération)', 'Council decision'),
-    L('5', 'Demandes de financement', 'Funding applications'),
-    L('6', 'Réalisation / travaux', 'Implementation / works'),
-    L('7', 'Ouverture / exploitation', 'Launch / operation'),
-    L('8', 'Évaluation / clôture', 'Evaluation / closed'),
-  ],
-  health: [
-    L('on_track', 'Dans les temps', 'On track'),
-    L('late', 'En retard', 'Late'),
-    L('paused', 'En pause', 'Paused'),
-    L('blocked', 'Bloqué', 'Blocked'),
-    L('to_discuss', 'À arbitrer', 'To discuss'),
-    L('abandoned', 'Abandonné', 'Abandoned'),
-  ],
-  priority: [L('high', 'Haute', 'High'), L('medium', 'Moyenne', 'Medium'), L('low', 'Basse', 'Low')],
-  themes: [],
-  axes: [],
-};
+const tr = (fr: string, en: string) => (lang === 'en' ? en : fr);
 
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return s.toLowerCase().replace(/œ/g, 'oe').normalize('NFD').replace(/\p{M}/gu, '');
 }
 
-export async function mockInvoke<T>(command: string, args?: Record<string, unknown>): Promise<T> {
-  await new Promise((r) => setTimeout(r, 150));
+function now(): string {
+  return new Date().toISOString();
+}
+
+function today(): string {
+  return now().slice(0, 10);
+}
+
+function fail(code: string, message: string, problems: IpcProblem[] = []): never {
+  throw { code, message, problems } satisfies IpcError;
+}
+
+function loadDemo() {
+  if (!towns.some((t) => t.insee === '29024')) towns.push({ ...communes[0]!, is_demo: true });
+  let created = 0;
+  for (const raw of (demoJson as unknown as { projects: (ProjectDetail & { uid?: string })[] }).projects) {
+    const id = nextId++;
+    projects.push({ ...structuredClone(raw), id, uid: raw.uid ?? `demo-${id}` } as ProjectDetail);
+    created++;
+  }
+  return { dry_run: false, created, updated: 0, towns_added: ['29024'], actors_saved: 0, notes: [] };
+}
+
+function summary(p: ProjectDetail): ProjectSummary {
+  const dates = [
+    ...p.milestones.filter((m) => !m.done).map((m) => m.due_date),
+    ...p.funding_lines.filter((l) => l.status === 'to_request' && l.deadline).map((l) => l.deadline!),
+  ].sort();
+  return {
+    id: p.id, uid: p.uid, town_insee: p.town_insee,
+    town_name: towns.find((t) => t.insee === p.town_insee)?.name ?? p.town_insee,
+    title: p.title, stage: p.stage, health: p.health, priority: p.priority, ort_axis: p.ort_axis,
+    themes: p.themes, cost_excl_vat: p.cost_excl_vat, next_deadline: dates[0] ?? null, updated_at: p.updated_at,
+  };
+}
+
+function find(id: unknown): ProjectDetail {
+  const p = projects.find((x) => x.id === id);
+  if (!p) fail('not_found', tr(`Projet introuvable : ${String(id)}`, `Project not found: ${String(id)}`));
+  return p;
+}
+
+function validateFields(f: ProjectFields): IpcProblem[] {
+  const out: IpcProblem[] = [];
+  if (!f.title.trim()) out.push({ field: 'title', line: null, message: tr('Titre du projet : ce champ est obligatoire', 'Project title: this field is required') });
+  if (!towns.some((t) => t.insee === f.town_insee)) out.push({ field: 'town_insee', line: null, message: tr('Commune : elle n’est pas suivie', 'Town: not followed') });
+  if (f.planned_start && f.planned_end && f.planned_end < f.planned_start) out.push({ field: 'planned_end', line: null, message: tr('Date de fin prévue : elle précède la date de début', 'Planned end: before the planned start') });
+  if (f.cost_excl_vat !== null && f.cost_excl_vat < 0) out.push({ field: 'cost_excl_vat', line: null, message: tr('Coût HT : un montant ne peut pas être négatif', 'Cost excl. VAT: an amount cannot be negative') });
+  if (f.cost_excl_vat !== null && f.cost_incl_vat !== null && f.cost_incl_vat < f.cost_excl_vat) out.push({ field: 'cost_incl_vat', line: null, message: tr('Coût TTC : il est inférieur au coût HT', 'Cost incl. VAT: below the cost excl. VAT') });
+  return out;
+}
+
+function validateLines(l: ProjectLines): IpcProblem[] {
+  const out: IpcProblem[] = [];
+  l.funding_lines.forEach((f, i) => {
+    if (f.rate_percent !== null && (f.rate_percent < 0 || f.rate_percent > 100)) out.push({ field: `funding_lines[${i}].rate_percent`, line: null, message: tr(`Financement n° ${i + 1} — Taux d'aide : ${f.rate_percent} % n'est pas entre 0 et 100 %`, `Funding line #${i + 1} — Aid rate: not between 0 and 100 %`) });
+    for (const k of ['amount_requested', 'amount_awarded', 'amount_paid', 'eligible_base_excl_vat'] as const) {
+      const v = f[k];
+      if (v !== null && v < 0) out.push({ field: `funding_lines[${i}].${k}`, line: null, message: tr(`Financement n° ${i + 1} — montant négatif`, `Funding line #${i + 1} — negative amount`) });
+    }
+  });
+  l.milestones.forEach((m, i) => {
+    if (!m.title.trim()) out.push({ field: `milestones[${i}].title`, line: null, message: tr(`Jalon n° ${i + 1} — Intitulé du jalon : ce champ est obligatoire`, `Milestone #${i + 1} — Milestone title: this field is required`) });
+  });
+  l.journal.forEach((n, i) => {
+    if (!n.text.trim()) out.push({ field: `journal[${i}].text`, line: null, message: tr(`Note du journal n° ${i + 1} — Texte de la note : ce champ est obligatoire`, `Journal note #${i + 1} — Note text: this field is required`) });
+  });
+  return out;
+}
+
+const PUBLIC = new Set(['state', 'region', 'departement', 'epci', 'eu']);
+
+function finding(p: ProjectDetail, code: Finding['code'], severity: Finding['severity'], fr: string, en: string): Finding {
+  return { code, severity, project_id: p.id, project_title: p.title, town_insee: p.town_insee, field: null, message_fr: fr, message_en: en, figures: { amount: null, reference: null, percent: null, date: null, days: null } };
+}
+
+function plan(p: ProjectDetail): PlanSummary {
+  const amount = (l: ProjectLines['funding_lines'][number]) =>
+    l.status === 'refused' ? 0 : (l.amount_awarded ?? l.amount_requested ?? l.amount_paid ?? 0);
+  const total = p.funding_lines.reduce((s, l) => s + amount(l), 0);
+  const pub = p.funding_lines.filter((l) => PUBLIC.has(l.funder) && (l.kind === 'grant' || l.kind === 'engineering')).reduce((s, l) => s + amount(l), 0);
+  const secured = p.funding_lines.filter((l) => ['awarded', 'partially_paid', 'paid'].includes(l.status)).reduce((s, l) => s + amount(l), 0);
+  const cost = p.cost_excl_vat;
+  const pct = (v: number) => (cost ? Math.round((v / cost) * 10000) / 100 : null);
+  const findings: Finding[] = [];
+  if (cost && pub / cost > 0.8) findings.push(finding(p, 'public_aid_above_cap', 'blocking', `Les aides publiques atteignent ${pct(pub)} % du coût HT : la commune doit financer au moins 20 % d'un investissement (aides plafonnées à 80 %).`, `Public aid reaches ${pct(pub)} % of the cost: the town must fund at least 20 % of an investment (aid capped at 80 %).`));
+  if (cost && total < cost) findings.push(finding(p, 'plan_below_cost', 'warning', `Le plan ne couvre pas le coût : il manque ${Math.round(cost - total)} €.`, `The plan does not cover the cost: ${Math.round(cost - total)} € missing.`));
+  if (p.funding_lines.some((l) => l.amounts_incl_vat) && p.funding_lines.some((l) => !l.amounts_incl_vat)) findings.push(finding(p, 'vat_mixed', 'blocking', 'Le plan mélange des montants HT et TTC.', 'The plan mixes amounts with and without VAT.'));
+  if (cost === null) findings.push(finding(p, 'cost_unknown', 'info', 'Le coût HT du projet n’est pas renseigné.', 'The project cost is not set.'));
+  return { basis: cost, basis_incl_vat: false, total_planned: total, public_aid: pub, public_share_percent: pct(pub), self_funding: cost === null ? null : Math.max(0, cost - pub), self_funding_percent: cost === null ? null : pct(Math.max(0, cost - pub)), secured, gap: cost === null ? null : cost - total, findings };
+}
+
+function dashboard(town: string | null): Dashboard {
+  const list = projects.filter((p) => town === null || p.town_insee === town);
+  const horizon = new Date(Date.now() + 60 * 86400000).toISOString().slice(0, 10);
+  const upcoming: Dashboard['upcoming'] = [];
+  const byFunder = new Map<string, { secured: number; pending: number }>();
+  let secured = 0;
+  let pending = 0;
+  for (const p of list) {
+    for (const m of p.milestones) if (!m.done && m.due_date >= today() && m.due_date <= horizon) upcoming.push({ date: m.due_date, kind: 'milestone', project_id: p.id, project_title: p.title, label: m.title });
+    for (const l of p.funding_lines) {
+      if (l.deadline && l.deadline >= today() && l.deadline <= horizon) upcoming.push({ date: l.deadline, kind: 'funding_deadline', project_id: p.id, project_title: p.title, label: l.scheme ?? l.funder });
+      if (l.status === 'refused') continue;
+      const amount = l.amount_awarded ?? l.amount_requested ?? 0;
+      const row = byFunder.get(l.funder) ?? { secured: 0, pending: 0 };
+      if (['awarded', 'partially_paid', 'paid'].includes(l.status)) { row.secured += amount; secured += amount; } else { row.pending += amount; pending += amount; }
+      byFunder.set(l.funder, row);
+    }
+  }
+  upcoming.sort((a, b) => a.date.localeCompare(b.date));
+  return {
+    total_projects: list.length,
+    stage_counts: [0, 1, 2, 3, 4, 5, 6, 7, 8].map((stage) => ({ stage, count: list.filter((p) => p.stage === stage).length })),
+    late_or_blocked: list.filter((p) => p.health === 'late' || p.health === 'blocked').map(summary),
+    upcoming,
+    total_cost_excl_vat: list.reduce((s, p) => s + (p.cost_excl_vat ?? 0), 0),
+    funding_secured: secured,
+    funding_pending: pending,
+    funding_by_funder: [...byFunder].map(([funder, v]) => ({ funder: funder as Funder, ...v })),
+    to_handle: list.flatMap((p) => plan(p).findings.filter((f) => f.severity !== 'info')),
+    overdue: list.flatMap((p) => p.milestones.filter((m) => !m.done && m.due_date < today()).map((m) => ({ date: m.due_date, kind: 'milestone' as const, project_id: p.id, project_title: p.title, label: m.title }))),
+  };
+}
+
+function project(p: ProjectDetail): Project {
+  const { stage_events: _a, funding_lines: _b, milestones: _c, journal: _d, council_decisions: _e, actors: _f, solutions: _g, ...rest } = p;
+  return structuredClone(rest);
+}
+
+// "?demo" in the address starts with the demo loaded (screens other than first run).
+if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('demo')) loadDemo();
+
+export async function mockInvoke<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  await new Promise((r) => setTimeout(r, 120));
+  return structuredClone(handle(command, args)) as T;
+}
+
+function handle(command: string, a: Record<string, unknown>): unknown {
   switch (command) {
-    case 'list_towns':
-      return structuredClone(towns) as T;
     case 'set_lang':
-      return null as T;
+      lang = a.lang === 'en' ? 'en' : 'fr';
+      return null;
     case 'get_taxonomy':
-      return structuredClone(taxonomy) as T;
+      return taxonomyJson as Taxonomy;
+    case 'list_towns':
+      return towns;
+    case 'search_communes': {
+      const q = fold(String(a.text ?? '').trim());
+      if (!q) return [];
+      return communes.filter((c) => fold(c.name).includes(q) || c.postcodes.some((p) => p.startsWith(q))).slice(0, Number(a.limit ?? 20));
+    }
+    case 'add_town': {
+      const c = communes.find((x) => x.insee === a.insee);
+      if (!c) fail('not_found', tr('Commune introuvable', 'Town not found'));
+      const town = { ...c, is_demo: false };
+      if (!towns.some((t) => t.insee === c.insee)) towns.push(town);
+      return town;
+    }
+    case 'load_demo':
+      return loadDemo();
     case 'list_projects': {
-      const f = (args?.filter ?? {}) as ProjectFilter;
+      const f = (a.filter ?? {}) as ProjectFilter;
       const q = f.search ? fold(f.search) : null;
-      if (q === 'erreur' || q === 'error') {
-        throw { code: 'mock_error', message: 'Erreur simulée (données de développement).' };
+      if (q === 'erreur' || q === 'error') fail('mock_error', 'Erreur simulée (données de développement).');
+      return projects
+        .filter((p) => (f.town_insee === null || p.town_insee === f.town_insee) && (f.stage === null || p.stage === f.stage) && (q === null || fold(`${p.title} ${p.summary}`).includes(q)))
+        .map(summary);
+    }
+    case 'get_project':
+      return find(a.id);
+    case 'create_project': {
+      const fields = a.fields as ProjectFields;
+      const problems = validateFields(fields);
+      if (problems.length) fail('invalid', problems.map((p) => p.message).join('\n'), problems);
+      const id = nextId++;
+      const p: ProjectDetail = { ...fields, id, uid: `mock-${id}`, created_at: now(), updated_at: now(), stage_events: [{ from_stage: null, to_stage: fields.stage, date: today(), author: '', note: '' }], funding_lines: [], milestones: [], journal: [], council_decisions: [], actors: [], solutions: [] };
+      projects.push(p);
+      return project(p);
+    }
+    case 'update_project': {
+      const p = find(a.id);
+      const fields = a.fields as ProjectFields;
+      const problems = validateFields(fields);
+      if (problems.length) fail('invalid', problems.map((x) => x.message).join('\n'), problems);
+      Object.assign(p, fields, { updated_at: now() });
+      return project(p);
+    }
+    case 'save_project_lines': {
+      const p = find(a.id);
+      const lines = a.lines as ProjectLines;
+      const problems = validateLines(lines);
+      const known = new Set([...(actorsJson as { actors: Actor[] }).actors, ...localActors].map((x) => x.id));
+      lines.actors.forEach((l, i) => known.has(l.actor_id) || problems.push({ field: `actors[${i}].actor_id`, line: null, message: tr('Acteur inconnu', 'Unknown actor') }));
+      if (problems.length) fail('invalid', problems.map((x) => x.message).join('\n'), problems);
+      Object.assign(p, { ...lines, stage_events: p.stage_events, updated_at: now() });
+      return p;
+    }
+    case 'move_stage': {
+      const p = find(a.id);
+      p.stage_events.push({ from_stage: p.stage, to_stage: Number(a.to), date: today(), author: '', note: String(a.note ?? '') });
+      p.stage = Number(a.to);
+      p.updated_at = now();
+      return project(p);
+    }
+    case 'delete_project': {
+      const p = find(a.id);
+      projects = projects.filter((x) => x !== p);
+      return p;
+    }
+    case 'restore_project': {
+      const d = a.detail as ProjectDetail;
+      projects.push(d);
+      projects.sort((x, y) => x.id - y.id);
+      return project(d);
+    }
+    case 'plan_summary':
+      return plan(find(a.id));
+    case 'dashboard':
+      return dashboard((a.town_insee as string | null) ?? null);
+    case 'list_actors':
+      return [...(actorsJson as { actors: Actor[] }).actors, ...localActors];
+    case 'save_actor': {
+      const actor = a.actor as Actor;
+      if (!actor.name.trim()) fail('invalid', tr("Nom de l'acteur : ce champ est obligatoire", 'Actor name: this field is required'), [{ field: 'name', line: null, message: tr("Nom de l'acteur : ce champ est obligatoire", 'Actor name: this field is required') }]);
+      const i = localActors.findIndex((x) => x.id === actor.id);
+      if (i >= 0) localActors[i] = actor;
+      else localActors.push(actor);
+      return actor;
+    }
+    case 'list_solutions':
+      return (solutionsJson as { solutions: Solution[] }).solutions;
+    case 'list_funding_schemes':
+      return (schemesJson as unknown as { schemes: FundingScheme[] }).schemes;
+    case 'app_info':
+      return {
+        version: '0.1.0 (maquette)',
+        db_path: '/home/chef/.local/share/bourgade/bourgade.sqlite',
+        schema_version: 2,
+        catalogue: { catalogue_version: 1, communes_version: 'decoupage-administratif 4.x', communes: 34969, actors: 82, solutions: 21, schemes: 14 },
+        sources: [
+          { name: '@etalab/decoupage-administratif', version: '4.x', licence: 'Licence Ouverte 2.0', url: 'https://github.com/etalab/decoupage-administratif' },
+        ],
+      } satisfies AppInfo;
+    case 'backup_now':
+      return String(a.path);
+    case 'restore_backup':
+      return handle('app_info', {});
+    case 'export_file':
+      return projects.length;
+    case 'import_file': {
+      if (String(a.path).includes('erreur')) {
+        fail('import', tr('2 problème(s) dans le fichier importé', '2 problem(s) in the imported file'), [
+          { field: 'title', line: 3, message: tr('Ligne 3 : Titre du projet : ce champ est obligatoire', 'Line 3: Project title: this field is required') },
+          { field: 'stage', line: 7, message: tr("Ligne 7 : Étape : 12 n'existe pas", 'Line 7: Stage: 12 does not exist') },
+        ]);
       }
-      return projects.filter(
-        (p) =>
-          (f.town_insee === null || p.town_insee === f.town_insee) &&
-          (f.stage === null || p.stage === f.stage) &&
-          (q === null || fold(`${p.title} ${p.town_name}`).includes(q)),
-      ) as T;
+      return { dry_run: Boolean(a.dry_run), created: 0, updated: projects.length, towns_added: [], actors_saved: 0, notes: [] };
     }
     default:
-      throw { code: 'unknown_command', message: `Unknown command ${command}` };
+      fail('unknown_command', `Unknown command ${command}`);
   }
 }

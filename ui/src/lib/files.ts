@@ -1,0 +1,30 @@
+// Choosing a file to write or read, through the system's file dialog
+// (tauri-plugin-dialog). The dialogs return a path; the core does the I/O.
+import { isTauri } from '@tauri-apps/api/core';
+import { open, save } from '@tauri-apps/plugin-dialog';
+
+export type FileFilter = { name: string; extensions: string[] };
+
+/** Asks where to write a file; null when the user cancels. */
+export async function chooseSavePath(defaultPath: string, filters: FileFilter[]): Promise<string | null> {
+  if (!isTauri()) return devPrompt(defaultPath);
+  return save({ defaultPath, filters });
+}
+
+/** Asks which file to read; null when the user cancels. */
+export async function chooseOpenPath(filters: FileFilter[]): Promise<string | null> {
+  if (!isTauri()) return devPrompt('/tmp/bourgade.json');
+  const picked = await open({ filters, multiple: false, directory: false });
+  return typeof picked === 'string' ? picked : null;
+}
+
+// `npm run dev` in a plain browser has no file dialog: ask for a path.
+function devPrompt(suggested: string): string | null {
+  if (!import.meta.env.DEV) return null;
+  return window.prompt('Chemin du fichier (développement)', suggested);
+}
+
+/** "bourgade-export-2026-11-23.json": a default file name dated today. */
+export function datedName(stem: string, extension: string, date: string): string {
+  return `${stem}-${date}.${extension}`;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { href, navOf, parseRoute, type Route } from './router';
+
+describe('parseRoute', () => {
+  it('opens the dashboard on an empty address', () => {
+    expect(parseRoute(''), 'first start has no hash').toEqual({ name: 'dashboard' });
+    expect(parseRoute('#/'), 'a bare slash').toEqual({ name: 'dashboard' });
+    expect(parseRoute('#'), 'a bare hash').toEqual({ name: 'dashboard' });
+  });
+
+  it('reads each screen', () => {
+    expect(parseRoute('#/dashboard')).toEqual({ name: 'dashboard' });
+    expect(parseRoute('#/board'), 'the pipeline board').toEqual({ name: 'board' });
+    expect(parseRoute('#/projects'), 'the list').toEqual({ name: 'list' });
+    expect(parseRoute('#/projects/12'), 'a project page carries its number').toEqual({ name: 'project', id: 12 });
+    expect(parseRoute('#/catalogue'), 'the catalogue opens on actors').toEqual({ name: 'catalogue', tab: 'actors' });
+    expect(parseRoute('#/catalogue/solutions')).toEqual({ name: 'catalogue', tab: 'solutions' });
+    expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
+  });
+
+  it('tolerates a trailing slash', () => {
+    expect(parseRoute('#/board/'), 'typed by hand').toEqual({ name: 'board' });
+  });
+
+  it('refuses malformed project numbers rather than opening another project', () => {
+    for (const bad of ['#/projects/0', '#/projects/-1', '#/projects/1.5', '#/projects/012', '#/projects/abc', '#/projects/1e3']) {
+      expect(parseRoute(bad).name, `${bad} is not a project number`).toBe('not_found');
+    }
+  });
+
+  it('reports unknown addresses', () => {
+    expect(parseRoute('#/nowhere'), 'unknown screen').toEqual({ name: 'not_found', path: 'nowhere' });
+    expect(parseRoute('#/board/extra').name, 'extra segment').toBe('not_found');
+    expect(parseRoute('#/catalogue/people').name, 'unknown tab').toBe('not_found');
+  });
+});
+
+describe('href', () => {
+  it('is the inverse of parseRoute', () => {
+    const routes: Route[] = [
+      { name: 'dashboard' },
+      { name: 'board' },
+      { name: 'list' },
+      { name: 'project', id: 7 },
+      { name: 'catalogue', tab: 'actors' },
+      { name: 'catalogue', tab: 'schemes' },
+      { name: 'settings' },
+    ];
+    for (const r of routes) expect(parseRoute(href(r)), `${href(r)} reads back`).toEqual(r);
+  });
+});
+
+describe('navOf', () => {
+  it('highlights the screen’s entry, none for a project page', () => {
+    expect(navOf({ name: 'catalogue', tab: 'solutions' }), 'any tab of the catalogue').toBe('catalogue');
+    expect(navOf({ name: 'project', id: 1 }), 'a project page is not a nav entry').toBeNull();
+  });
+});
