@@ -1110,3 +1110,52 @@ fn every_main_screen_passes_axe_and_switches_to_english_and_back() {
         t.first().map(String::as_str) == Some("Tableau de bord")
     });
 }
+
+#[test]
+fn the_project_brief_and_the_portfolio_brief_come_out_of_the_window() {
+    let h = Harness::start("briefs", Init::Demo);
+    let pdf = h.dir.join("note-projet-3.pdf");
+    h.goto("#/projects/3");
+    h.wait_texts(
+        "[data-testid=project-heading]",
+        "project 3's page opens",
+        |t| !t.is_empty(),
+    );
+    h.answer_file_dialogs(&pdf);
+    h.click("[data-testid=generate-brief]");
+    h.wait_texts(
+        ".brief-notice",
+        "the page says where the brief was saved",
+        |t| t.iter().any(|s| s.contains("Note enregistrée")),
+    );
+    let bytes = std::fs::read(&pdf).expect("the brief is written where the dialog said");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF file");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Épicerie participative"),
+        "the brief names the project: {text}"
+    );
+    assert!(
+        text.contains("Il est proposé au conseil municipal"),
+        "the brief ends with the decision asked"
+    );
+
+    let portfolio = h.dir.join("portefeuille.pdf");
+    h.goto("#/dashboard");
+    h.answer_file_dialogs(&portfolio);
+    h.click("[data-testid=brief-portfolio-stage]");
+    h.wait_texts(
+        ".briefs .brief-notice",
+        "the dashboard says where the portfolio was saved",
+        |t| t.iter().any(|s| s.contains("Note enregistrée")),
+    );
+    assert!(std::fs::read(&portfolio)
+        .expect("the portfolio brief is written")
+        .starts_with(b"%PDF"));
+    h.screenshot("dashboard-briefs.png");
+}

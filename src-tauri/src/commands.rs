@@ -155,7 +155,9 @@ pub fn suggest_actors(
     id: i64,
     filter: Option<SuggestFilter>,
 ) -> Res<Vec<ActorSuggestion>> {
-    with_store(&state, |s| s.suggest_actors(id, &filter.unwrap_or_default()))
+    with_store(&state, |s| {
+        s.suggest_actors(id, &filter.unwrap_or_default())
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -164,7 +166,9 @@ pub fn suggest_solutions(
     id: i64,
     filter: Option<SuggestFilter>,
 ) -> Res<Vec<SolutionSuggestion>> {
-    with_store(&state, |s| s.suggest_solutions(id, &filter.unwrap_or_default()))
+    with_store(&state, |s| {
+        s.suggest_solutions(id, &filter.unwrap_or_default())
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -265,5 +269,91 @@ pub fn export_file(state: State<'_, AppState>, format: Format, path: PathBuf) ->
 pub fn import_file(state: State<'_, AppState>, path: PathBuf, dry_run: bool) -> Res<ImportReport> {
     with_store(&state, |s| {
         exchange::import_file(s, &path, None, dry_run, Utc::now())
+    })
+}
+
+/// Writes a PDF where the user chose and opens it in the system viewer.
+fn deliver_pdf<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    path: &std::path::Path,
+    pdf: &[u8],
+    open: bool,
+) -> bourgade_core::Result<String> {
+    exchange::write_atomically(path, pdf)?;
+    if open {
+        use tauri_plugin_opener::OpenerExt;
+        // A viewer that fails to start is not a failed brief: the file is written.
+        let _ = app
+            .opener()
+            .open_path(path.display().to_string(), None::<&str>);
+    }
+    Ok(path.display().to_string())
+}
+
+fn brief_options(state: &AppState) -> bourgade_core::brief::BriefOptions {
+    bourgade_core::brief::BriefOptions::new(lang(state), Utc::now())
+}
+
+/// The project brief (note explicative de synthèse) of one project.
+#[tauri::command(rename_all = "snake_case")]
+pub fn brief_project<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    path: PathBuf,
+    decision: Option<String>,
+    open: bool,
+) -> Res<String> {
+    let opts = brief_options(&state);
+    with_store(&state, |s| {
+        let pdf = bourgade_core::brief::project_brief(
+            s,
+            id,
+            decision.as_deref().filter(|d| !d.trim().is_empty()),
+            &opts,
+        )?;
+        deliver_pdf(&app, &path, &pdf, open)
+    })
+}
+
+/// The portfolio brief of one town (or every followed town), by stage or axis.
+#[tauri::command(rename_all = "snake_case")]
+pub fn brief_portfolio<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    town_insee: Option<String>,
+    by: String,
+    path: PathBuf,
+    open: bool,
+) -> Res<String> {
+    let opts = brief_options(&state);
+    with_store(&state, |s| {
+        let by = bourgade_core::brief::GroupBy::parse(&by)?;
+        let pdf = bourgade_core::brief::portfolio_brief(s, town_insee.as_deref(), by, &opts)?;
+        deliver_pdf(&app, &path, &pdf, open)
+    })
+}
+
+/// The council pack of a meeting, stored as a frozen snapshot.
+#[tauri::command(rename_all = "snake_case")]
+pub fn brief_council<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    town_insee: Option<String>,
+    meeting_date: chrono::NaiveDate,
+    project_ids: Vec<i64>,
+    path: PathBuf,
+    open: bool,
+) -> Res<String> {
+    let opts = brief_options(&state);
+    with_store(&state, |s| {
+        let req = bourgade_core::brief::CouncilRequest {
+            town_insee,
+            meeting_date,
+            project_ids,
+            decisions: Default::default(),
+        };
+        let pack = bourgade_core::brief::council_pack(s, &req, &opts)?;
+        deliver_pdf(&app, &path, &pack.pdf, open)
     })
 }

@@ -32,7 +32,11 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, store: Store) -> tau
             }
         }))
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { store: Mutex::new(store), lang: Mutex::new(Lang::Fr) })
+        .plugin(tauri_plugin_opener::init())
+        .manage(AppState {
+            store: Mutex::new(store),
+            lang: Mutex::new(Lang::Fr),
+        })
         .invoke_handler(tauri::generate_handler![
             commands::set_lang,
             commands::get_taxonomy,
@@ -61,6 +65,9 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, store: Store) -> tau
             commands::restore_backup,
             commands::export_file,
             commands::import_file,
+            commands::brief_project,
+            commands::brief_portfolio,
+            commands::brief_council,
         ])
 }
 

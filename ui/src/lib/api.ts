@@ -53,6 +53,15 @@ export const api = {
   restoreBackup: (path: string) => call<AppInfo>('restore_backup', { path }),
   exportFile: (format: 'json' | 'csv', path: string) => call<number>('export_file', { format, path }),
   importFile: (path: string, dryRun: boolean) => call<ImportReport>('import_file', { path, dry_run: dryRun }),
+
+  // PDF briefs: the core writes the file where the user chose, then the
+  // system viewer opens it.
+  briefProject: (id: number, path: string, decision: string | null) =>
+    call<string>('brief_project', { id, path, decision, open: true }),
+  briefPortfolio: (townInsee: string | null, by: 'stage' | 'axis', path: string) =>
+    call<string>('brief_portfolio', { town_insee: townInsee, by, path, open: true }),
+  briefCouncil: (townInsee: string | null, meetingDate: string, projectIds: number[], path: string) =>
+    call<string>('brief_council', { town_insee: townInsee, meeting_date: meetingDate, project_ids: projectIds, path, open: true }),
 };
 
 function normaliseProblems(value: unknown): IpcProblem[] {
