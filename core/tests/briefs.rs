@@ -272,6 +272,12 @@ fn project_brief_reads_like_a_council_note() {
         "the creation date is the `now` given"
     );
     assert!(
+        !run("pdfinfo", &[path.to_str().unwrap()])
+            .1
+            .contains("PDF/X"),
+        "the brief claims no PDF/X conformance it does not have"
+    );
+    assert!(
         maps_to_unicode(&path, "202F") && maps_to_unicode(&path, "00A0"),
         "amounts use narrow no-break spaces and the euro sign a no-break space (pdftotext shows both as spaces)"
     );
@@ -698,7 +704,8 @@ fn hostile_project(s: &mut Store) -> i64 {
 fn hostile_inputs_stay_on_the_page() {
     let mut s = demo_store();
     let id = hostile_project(&mut s);
-    let pdf = brief::project_brief(&s, id, None, &fr()).expect("no panic, a document");
+    let decision = "Il est proposé au conseil municipal d'approuver l'opération ; ".repeat(150);
+    let pdf = brief::project_brief(&s, id, Some(&decision), &fr()).expect("no panic, a document");
     let path = save("hostile", &pdf);
     check_file(&path);
     let n = pages(&path);

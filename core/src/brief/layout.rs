@@ -448,7 +448,7 @@ impl Doc {
 
     /// True when nothing was drawn yet on the current page.
     pub fn page_is_empty(&self) -> bool {
-        self.pages.last().map_or(true, |p| p.ops.is_empty())
+        self.pages.last().is_none_or(|p| p.ops.is_empty())
     }
 
     /// Height left on the current page.
@@ -770,15 +770,19 @@ impl Doc {
             let kind = t.rows[i].kind;
             // A group title stays with its first row, a group's last row
             // with its subtotal.
-            let kind_at = |k: usize| t.rows.get(k).map(|r| r.kind);
-            let height_at = |k: usize| heights.get(k).copied().unwrap_or(0.0);
-            let mut keep = 0.0;
-            if kind == RowKind::Group || kind_at(i + 1) == Some(RowKind::Subtotal) {
-                keep += height_at(i + 1);
-            }
-            if kind == RowKind::Group && kind_at(i + 2) == Some(RowKind::Subtotal) {
-                keep += height_at(i + 2);
-            }
+            // A group title stays with its first row, and a row with the
+            // subtotals and total right after it.
+            let totals_after = |k: usize| -> f32 {
+                (k..t.rows.len())
+                    .take_while(|&j| matches!(t.rows[j].kind, RowKind::Subtotal | RowKind::Total))
+                    .map(|j| heights[j])
+                    .sum()
+            };
+            let keep = if kind == RowKind::Group {
+                heights.get(i + 1).copied().unwrap_or(0.0) + totals_after(i + 2)
+            } else {
+                totals_after(i + 1)
+            };
             if h + keep > self.space_left() {
                 self.new_page(true);
                 self.table_header(&header, &widths, head_style, header_h, t);
@@ -910,28 +914,6 @@ impl Doc {
 
     // ---------------------------------------------------------------- output
 
-    /// Appends the pages of `other` (laid out separately) after these.
-    pub fn append(&mut self, other: Doc) {
-        let offset = self.pages.len();
-        // Fonts and images of `other` were registered in its own PdfDocument:
-        // move them over so its operations still resolve.
-        self.pdf
-            .resources
-            .fonts
-            .map
-            .extend(other.pdf.resources.fonts.map);
-        self.pdf
-            .resources
-            .xobjects
-            .map
-            .extend(other.pdf.resources.xobjects.map);
-        self.pages.extend(other.pages);
-        self.current = self.pages.len() - 1;
-        self.bookmarks
-            .extend(other.bookmarks.into_iter().map(|(t, p)| (t, p + offset)));
-        self.y = other.y;
-    }
-
     /// Adds running heads and "n / N" footers, the metadata and the
     /// outline, and writes the PDF (fonts embedded as subsets).
     pub fn finish(mut self, meta: &Meta) -> Vec<u8> {
@@ -986,7 +968,20 @@ impl Doc {
             self.pdf.add_bookmark(title, *page);
         }
         let mut warnings = Vec::new();
-        self.pdf.save(&PdfSaveOptions::default(), &mut warnings)
+        let mut bytes = self.pdf.save(&PdfSaveOptions::default(), &mut warnings);
+        blank_pdfx_claim(&mut bytes);
+        bytes
+    }
+}
+
+/// printpdf always writes an empty `/GTS_PDFXVersion` in the document
+/// information, which readers take as a PDF/X claim the briefs do not make.
+/// Overwritten with spaces (same length, so the cross-reference offsets stay
+/// right); user text never appears raw there (strings are hex UTF-16).
+fn blank_pdfx_claim(bytes: &mut [u8]) {
+    const KEY: &[u8] = b"/GTS_PDFXVersion()";
+    if let Some(at) = bytes.windows(KEY.len()).position(|w| w == KEY) {
+        bytes[at..at + KEY.len()].fill(b' ');
     }
 }
 
@@ -1012,7 +1007,7 @@ fn spans(r: &Row, columns: &[Column]) -> Vec<usize> {
     let n = columns.len();
     let mut spans = vec![1; n];
     if matches!(r.kind, RowKind::Total | RowKind::Subtotal) {
-        let empty = |j: usize| r.cells.get(j).map_or(true, |c| c.is_empty());
+        let empty = |j: usize| r.cells.get(j).is_none_or(|c| c.is_empty());
         let mut j = 0;
         while j < n {
             if !empty(j) && columns[j].align == Align::Left {

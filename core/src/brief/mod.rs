@@ -238,9 +238,9 @@ pub fn default_decision(stage: Stage, lang: Lang) -> String {
 /// for [`FundingLine::planned_amount`] (paid, else awarded, else requested;
 /// refused lines count for nothing).
 ///
-/// - *public aid*: grants, engineering and repayable advances from public
-///   funders (State, Region, Département, EPCI, EU, Banque des Territoires);
-///   loans are not aid;
+/// - *public aid*: grants and engineering from public funders (State,
+///   Region, Département, EPCI, EU, Banque des Territoires); loans and
+///   repayable advances are not aid (as in `funding::readiness`);
 /// - *own funds*: the lines of the project owner (`own_funds`);
 /// - shares are of the cost excluding VAT when it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -276,7 +276,10 @@ impl PlanFigures {
         PlanFigures {
             cost_excl_vat: detail.project.fields.cost_excl_vat,
             total: sum(&|_| true),
-            public_aid: sum(&|l| is_public(l.funder) && l.kind != FundingKind::Loan),
+            public_aid: sum(&|l| {
+                is_public(l.funder)
+                    && matches!(l.kind, FundingKind::Grant | FundingKind::Engineering)
+            }),
             own_funds: sum(&|l| l.funder == Funder::OwnFunds),
             secured: sum(&|l| {
                 matches!(
@@ -335,7 +338,11 @@ pub fn readiness_notes(detail: &ProjectDetail, lang: Lang) -> Vec<String> {
         }
         return out;
     }
-    if let Some(p) = f.share(f.public_aid).filter(|p| *p > 80.0 + 1e-9) {
+    // In integer cents: exactly 80 % passes, one cent more does not.
+    let over_ceiling = f
+        .cost_excl_vat
+        .is_some_and(|c| i128::from(f.public_aid.0) * 100 > i128::from(c.0) * 80);
+    if let Some(p) = f.share(f.public_aid).filter(|_| over_ceiling) {
         out.push(match lang {
             Lang::Fr => format!("Les aides publiques atteignent {} du coût HT, au-delà du plafond de 80\u{a0}% : la part du maître d'ouvrage doit être d'au moins 20\u{a0}%.", pct(p)),
             Lang::En => format!("Public aid reaches {} of the cost excluding VAT, above the 80% ceiling: the project owner must fund at least 20%.", pct(p)),
@@ -749,6 +756,21 @@ mod tests {
             f.public_aid,
             Money::euros(40_000),
             "a loan is not aid, even from a public lender"
+        );
+        let cent_over = detail(
+            Some(100_000),
+            &[
+                (Funder::State, Grant, ToRequest, 80_000),
+                (Funder::OwnFunds, Grant, ToRequest, 20_000),
+            ],
+        );
+        let mut one_cent = cent_over.clone();
+        one_cent.lines.funding_lines[0].amount_requested = Some(Money(8_000_001));
+        assert!(
+            readiness_notes(&one_cent, Lang::Fr)
+                .iter()
+                .any(|n| n.contains("plafond")),
+            "one cent above 80 % breaks the ceiling"
         );
         assert_eq!(f.own_funds, Money::euros(25_000));
         assert_eq!(

@@ -336,7 +336,7 @@ pub fn render_portfolio(p: &Portfolio, by: GroupBy, opts: &BriefOptions) -> Resu
     });
 
     // One short section per project.
-    doc.new_page(true);
+    doc.gap(10.0);
     section(
         &mut doc,
         lang.pick("Fiches des projets", "Project sheets"),

@@ -432,7 +432,6 @@ pub fn solution_from_project(
     })
 }
 
-
 /// Problems with a solution the user records (empty when valid). Lives
 /// beside the matching that records solutions, as `validate_actor` lives
 /// beside `Actor`.
