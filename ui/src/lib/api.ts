@@ -1,7 +1,7 @@
 // Calls to the Rust side (Tauri commands): one typed wrapper per command of
 // the IPC contract, nothing else.
 import { invoke, isTauri } from '@tauri-apps/api/core';
-import type { Actor, AppInfo, Commune, Dashboard, FundingScheme, ImportReport, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town } from './bindings';
+import type { Actor, AppInfo, Commune, Dashboard, FundingScheme, ImportReport, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town, Service } from './bindings';
 import type { ActorSuggestion, SolutionSuggestion } from './bindings';
 
 /** An error as the UI handles it: the IPC error, normalised. */
@@ -45,7 +45,8 @@ export const api = {
   saveActor: (actor: Actor) => call<Actor>('save_actor', { actor }),
   listSolutions: () => call<Solution[]>('list_solutions'),
   listFundingSchemes: () => call<FundingScheme[]>('list_funding_schemes'),
-  suggestActors: (id: number) => call<ActorSuggestion[]>('suggest_actors', { id }),
+  suggestActors: (id: number, service: Service | null = null) =>
+    call<ActorSuggestion[]>('suggest_actors', { id, filter: { service, limit: null } }),
   suggestSolutions: (id: number) => call<SolutionSuggestion[]>('suggest_solutions', { id }),
 
   appInfo: () => call<AppInfo>('app_info'),
