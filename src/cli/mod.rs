@@ -3,6 +3,7 @@
 //! goes to stdout and is stable (docs/CLI.md). Exit codes: 0 ok, 2 bad input
 //! or usage, 1 any other failure.
 
+mod backup;
 mod briefs;
 mod matching;
 mod output;
@@ -71,6 +72,8 @@ enum Command {
         output: PathBuf,
     },
     // <subcommands>: areas in their own module add one flattened variant here.
+    #[command(flatten)]
+    Backup(backup::Command),
     #[command(flatten)]
     Briefs(briefs::Command),
     #[command(flatten)]
@@ -186,6 +189,14 @@ fn default_db_path() -> Option<PathBuf> {
 pub(crate) fn open_ready(db: &Path) -> bourgade_core::Result<Store> {
     let mut store = Store::open(db)?;
     store.ensure_reference()?;
+    // At most once a day. A failed backup (full disk, read-only folder) must
+    // not stop the work: it is said, and the command goes on.
+    if let Err(e) = store.daily_backup(chrono::Utc::now()) {
+        eprintln!(
+            "Attention : la sauvegarde automatique du jour n'a pas pu être écrite ({}).",
+            e.message(Lang::Fr)
+        );
+    }
     Ok(store)
 }
 
@@ -325,6 +336,7 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
             output::exported(&path, n, lang);
         }
         // <dispatch>: one arm per flattened area, calling its module's `run`.
+        Command::Backup(c) => backup::run(c, db, lang)?,
         Command::Briefs(c) => briefs::run(c, db, lang)?,
         Command::Rules(c) => rules::run(c, db, lang)?,
         Command::Matching(c) => matching::run(c, db, lang)?,

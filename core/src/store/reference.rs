@@ -251,24 +251,6 @@ impl Store {
         Ok(())
     }
 
-    /// Ids of every actor (to check links).
-    pub(crate) fn actor_ids(&self) -> Result<std::collections::HashSet<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM actor")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(ids)
-    }
-
-    /// Ids of every solution (to check links).
-    pub(crate) fn solution_ids(&self) -> Result<std::collections::HashSet<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM solution")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(ids)
-    }
-
     /// The labels of every code, as stored.
     pub fn labels(&self) -> Result<HashMap<String, Vec<Label>>> {
         let mut stmt = self.conn.prepare_cached(
