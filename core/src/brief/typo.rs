@@ -5,7 +5,7 @@
 
 use crate::model::Money;
 use crate::Lang;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
 /// No-break space (before a colon, inside guillemets, before €).
@@ -13,69 +13,16 @@ pub const NBSP: char = '\u{a0}';
 /// Narrow no-break space (before ; ! ? and between digit groups).
 pub const NNBSP: char = '\u{202f}';
 
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// "23 novembre 2026" ("1er novembre 2026" on the first) or "23 November 2026".
 /// The spaces are no-break: a date never splits across lines.
 pub fn date(d: NaiveDate, lang: Lang) -> String {
-    let m = d.month0() as usize;
-    match lang {
-        Lang::Fr if d.day() == 1 => format!("1er{NBSP}{}{NBSP}{}", MONTHS_FR[m], d.year()),
-        Lang::Fr => format!("{}{NBSP}{}{NBSP}{}", d.day(), MONTHS_FR[m], d.year()),
-        Lang::En => format!("{}{NBSP}{}{NBSP}{}", d.day(), MONTHS_EN[m], d.year()),
-    }
+    crate::calendar::date_in(d, lang).replace(' ', &NBSP.to_string())
 }
 
-/// An amount: "1 250 000 €" in French (see [`Money::display_fr`]),
-/// "€1,250,000" in English.
+/// An amount: "1 250 000 €" in French, "€1,250,000" in English (see
+/// [`Money::display`]).
 pub fn money(m: Money, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => m.display_fr(),
-        Lang::En => {
-            let sign = if m.0 < 0 { "-" } else { "" };
-            let (e, c) = (m.0.abs() / 100, m.0.abs() % 100);
-            let digits = e.to_string();
-            let mut grouped = String::new();
-            for (i, ch) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
-                    grouped.push(',');
-                }
-                grouped.push(ch);
-            }
-            if c == 0 {
-                format!("{sign}€{grouped}")
-            } else {
-                format!("{sign}€{grouped}.{c:02}")
-            }
-        }
-    }
+    m.display(lang)
 }
 
 /// A share in percent, one decimal when it is not whole: "72,5 %" / "72.5%".
