@@ -132,8 +132,77 @@ const WORDS: &[&str] = &[
     "port",
 ];
 
+/// Words drawn as in real texts: one in twenty is a domain word from
+/// [`WORDS`], the others come from 3,000 made-up words with a Zipf
+/// distribution (the k-th word k times rarer than the first), so that a
+/// search for "épicerie" matches a few percent of the projects, not all.
+struct Vocabulary {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    fn new() -> Vocabulary {
+        const SYLLABLES: &[&str] = &[
+            "ker", "lan", "bro", "mor", "gwen", "ploe", "tre", "goz", "ar", "vel", "dun", "hir",
+            "bihan", "men", "ros", "coat", "lez", "pen", "stang", "nevez",
+        ];
+        let n = SYLLABLES.len();
+        let mut words = Vec::new();
+        for i in 0..n * n * n {
+            let w = format!(
+                "{}{}{}",
+                SYLLABLES[i % n],
+                SYLLABLES[(i / n) % n],
+                if i < n * n {
+                    ""
+                } else {
+                    SYLLABLES[i / (n * n) % n]
+                }
+            );
+            if !words.contains(&w) {
+                words.push(w);
+            }
+            if words.len() == 3_000 {
+                break;
+            }
+        }
+        let mut total = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|k| {
+                total += 1.0 / k as f64;
+                total
+            })
+            .collect();
+        Vocabulary { words, cumulative }
+    }
+
+    fn word<'a>(&'a self, r: &mut Rng) -> &'a str {
+        if r.below(20) == 0 {
+            return *r.pick(WORDS);
+        }
+        let x = (r.next() as f64 / u64::MAX as f64) * self.cumulative[self.cumulative.len() - 1];
+        let i = self.cumulative.partition_point(|c| *c < x);
+        &self.words[i.min(self.words.len() - 1)]
+    }
+
+    fn phrase(&self, r: &mut Rng, n: usize) -> String {
+        (0..n).map(|_| self.word(r)).collect::<Vec<_>>().join(" ")
+    }
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static V: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+    V.get_or_init(Vocabulary::new)
+}
+
+/// A title: one domain word and a few others.
+fn title(r: &mut Rng) -> String {
+    format!("{} {}", r.pick(WORDS), vocabulary().phrase(r, 3))
+}
+
 fn phrase(r: &mut Rng, n: usize) -> String {
-    (0..n).map(|_| *r.pick(WORDS)).collect::<Vec<_>>().join(" ")
+    vocabulary().phrase(r, n)
 }
 
 /// The towns: Finistère's real communes, then synthetic ones up to 300
@@ -221,7 +290,7 @@ fn project(r: &mut Rng, town: &str, actors: &[String], i: usize) -> ProjectRecor
         uid: Some(format!("scale-{i}")),
         fields: ProjectFields {
             town_insee: town.to_owned(),
-            title: format!("{} n° {i}", phrase(r, 4)),
+            title: format!("{} n° {i}", title(r)),
             summary: phrase(r, 25),
             context: phrase(r, 40),
             themes,
@@ -451,6 +520,30 @@ fn main() {
         d.to_handle.len()
     );
 
+    // What an index on the stage alone would change (no migration adds one
+    // yet): created here on the benchmark's file only, then dropped.
+    store
+        .connection()
+        .execute_batch("CREATE INDEX bench_project_stage ON project (stage)")
+        .unwrap();
+    bench(
+        "list: one stage, IF project.stage were indexed",
+        15,
+        Some(QUERY_TARGET),
+        || {
+            store
+                .projects(&ProjectFilter {
+                    stage: Some(stage3),
+                    ..Default::default()
+                })
+                .unwrap()
+        },
+    );
+    store
+        .connection()
+        .execute_batch("DROP INDEX bench_project_stage")
+        .unwrap();
+
     // ----------------------------------------------------------- CSV import
     println!("\n-- CSV import of {CSV_PROJECTS} projects into a file (target: within 2x sqlite3 .import)");
     let csv = {
@@ -599,7 +692,7 @@ fn sqlite3_import(
         fill("search_entry"),
         dir.join("search.csv").display()
     );
-    let mut time = |script: String| -> [Duration; 2] {
+    let time = |script: String| -> [Duration; 2] {
         let mut runs = Vec::new();
         for run in 0..3 {
             let target = dir.join(format!("sqlite3-{run}.sqlite"));

@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::model::{Funder, FundingStatus, Health, Money, ProjectSummary, Stage};
-use crate::store::{ProjectFilter, Store};
+use crate::store::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -75,11 +75,10 @@ fn is_secured(s: FundingStatus) -> bool {
 
 /// The dashboard of one town (or every followed town with `None`) on `today`.
 /// Abandoned projects count in the stage totals but not in money or deadlines.
+/// Every project's lines are read in one query per kind of line, once, for
+/// the figures and the readiness findings alike.
 pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> Result<Dashboard> {
-    let list = store.projects(&ProjectFilter {
-        town_insee: town_insee.map(str::to_owned),
-        ..Default::default()
-    })?;
+    let details = store.project_details_in(town_insee)?;
     let mut stage_counts: Vec<StageCount> = Stage::all()
         .map(|stage| StageCount { stage, count: 0 })
         .collect();
@@ -94,13 +93,13 @@ pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> R
     let (mut upcoming, mut overdue) = (Vec::new(), Vec::new());
     let (mut cost, mut secured, mut pending) = (0i64, 0i64, 0i64);
     let horizon = today + chrono::Duration::days(HORIZON_DAYS);
-    for p in &list {
-        stage_counts[p.stage.number() as usize].count += 1;
-        if p.health == Health::Abandoned {
+    for d in &details {
+        let p = &d.project;
+        stage_counts[p.fields.stage.number() as usize].count += 1;
+        if p.fields.health == Health::Abandoned {
             continue;
         }
-        cost += p.cost_excl_vat.map_or(0, Money::cents);
-        let d = store.project_detail(p.id)?;
+        cost += p.fields.cost_excl_vat.map_or(0, Money::cents);
         for l in &d.lines.funding_lines {
             let amount = l.planned_amount().cents();
             let slot = &mut by_funder[Funder::ALL.iter().position(|f| *f == l.funder).unwrap_or(0)];
@@ -121,7 +120,7 @@ pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> R
                         date,
                         kind: DeadlineKind::FundingDeadline,
                         project_id: p.id,
-                        project_title: p.title.clone(),
+                        project_title: p.fields.title.clone(),
                         label,
                     });
                 }
@@ -132,7 +131,7 @@ pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> R
                 date: m.due_date,
                 kind: DeadlineKind::Milestone,
                 project_id: p.id,
-                project_title: p.title.clone(),
+                project_title: p.fields.title.clone(),
                 label: m.title.clone(),
             };
             if m.due_date < today {
@@ -148,19 +147,16 @@ pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> R
     upcoming.sort_by(by_date);
     overdue.sort_by(by_date);
     by_funder.retain(|f| f.secured.0 + f.pending.0 > 0);
-    let mut to_handle: Vec<_> = crate::funding::check_all(store, town_insee, today)?
+    let mut to_handle: Vec<_> = crate::funding::readiness::check_details(store, &details, today)?
         .into_iter()
         .filter(|f| f.severity != crate::funding::Severity::Info)
         .collect();
     to_handle.sort_by_key(|f| (f.severity, f.project_id));
     Ok(Dashboard {
-        total_projects: list.len(),
+        total_projects: details.len(),
         stage_counts,
-        late_or_blocked: list
-            .iter()
-            .filter(|p| matches!(p.health, Health::Late | Health::Blocked))
-            .cloned()
-            .collect(),
+        late_or_blocked: store
+            .projects_with_health(town_insee, &[Health::Late, Health::Blocked])?,
         upcoming,
         overdue,
         total_cost_excl_vat: Money(cost),

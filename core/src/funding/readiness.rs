@@ -32,7 +32,7 @@ use crate::model::{
     ExpenseNature, Funder, FundingKind, FundingLine, FundingScheme, FundingStatus, Health, Money,
     ProjectDetail, Stage,
 };
-use crate::store::{ProjectFilter, Store};
+use crate::store::Store;
 use crate::Lang;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -223,18 +223,22 @@ pub fn check_project(
 /// Findings of every project (of one followed town when `town` is given),
 /// by project number, blocking ones first within a project.
 pub fn check_all(store: &Store, town: Option<&str>, today: NaiveDate) -> Result<Vec<Finding>> {
+    check_details(store, &store.project_details_in(town)?, today)
+}
+
+/// [`check_project`] over details already loaded (the dashboard loads them
+/// once for its figures and its findings), in the order given.
+pub(crate) fn check_details(
+    store: &Store,
+    details: &[ProjectDetail],
+    today: NaiveDate,
+) -> Result<Vec<Finding>> {
     let schemes = store.funding_schemes()?;
     let calls = store.scheme_calls()?;
-    let projects = store.projects(&ProjectFilter {
-        town_insee: town.map(str::to_owned),
-        ..Default::default()
-    })?;
-    let mut out = Vec::new();
-    for p in projects {
-        let detail = store.project_detail(p.id)?;
-        out.extend(check_project(&detail, &schemes, &calls, today));
-    }
-    Ok(out)
+    Ok(details
+        .iter()
+        .flat_map(|d| check_project(d, &schemes, &calls, today))
+        .collect())
 }
 
 /// What the plan is compared with.

@@ -284,9 +284,12 @@ impl Store {
             |r| code(r, 1, Theme::parse),
         )?;
         let mut lines = LinesByProject::load(&self.conn, town)?;
-        let sql = format!(
-            "SELECT {PROJECT_COLUMNS} FROM project WHERE ?1 IS NULL OR town_insee = ?1 ORDER BY id"
-        );
+        let sql = match town {
+            Some(_) => {
+                format!("SELECT {PROJECT_COLUMNS} FROM project WHERE town_insee = ?1 ORDER BY id")
+            }
+            None => format!("SELECT {PROJECT_COLUMNS} FROM project WHERE ?1 IS NULL ORDER BY id"),
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([town], |r| {
             let id: i64 = r.get(0)?;
@@ -303,6 +306,28 @@ impl Store {
 
     /// The project list, filtered, by id.
     pub fn projects(&self, filter: &ProjectFilter) -> Result<Vec<ProjectSummary>> {
+        self.list(filter, &[])
+    }
+
+    /// The projects of a town (or of all) whose health is one of `healths`.
+    pub(crate) fn projects_with_health(
+        &self,
+        town_insee: Option<&str>,
+        healths: &[Health],
+    ) -> Result<Vec<ProjectSummary>> {
+        if healths.is_empty() {
+            return Ok(Vec::new());
+        }
+        let filter = ProjectFilter {
+            town_insee: town_insee.map(str::to_owned),
+            ..Default::default()
+        };
+        self.list(&filter, healths)
+    }
+
+    /// The list query with only the conditions asked for, so that SQLite
+    /// can use the (town, stage) index; every value is a bound parameter.
+    fn list(&self, filter: &ProjectFilter, healths: &[Health]) -> Result<Vec<ProjectSummary>> {
         let fts = filter.search.as_deref().and_then(crate::text::fts_query);
         if filter
             .search
@@ -312,7 +337,34 @@ impl Store {
         {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare_cached(
+        let town = filter.town_insee.as_deref().map(str::trim);
+        let health_list = (!healths.is_empty()).then(|| {
+            serde_json::to_string(&healths.iter().map(|h| h.as_str()).collect::<Vec<_>>())
+                .expect("codes serialise")
+        });
+        let mut conditions = vec!["1"];
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if let Some(t) = &town {
+            conditions.push("p.town_insee = ?");
+            values.push(t);
+        }
+        if let Some(stage) = &filter.stage {
+            conditions.push("p.stage = ?");
+            values.push(stage);
+        }
+        if let Some(q) = &fts {
+            conditions.push(
+                "p.id IN (SELECT CAST(e.ref AS INTEGER)
+                          FROM search_index JOIN search_entry e ON e.id = search_index.rowid
+                          WHERE search_index MATCH ? AND e.kind = 'project')",
+            );
+            values.push(q);
+        }
+        if let Some(list) = &health_list {
+            conditions.push("p.health IN (SELECT value FROM json_each(?))");
+            values.push(list);
+        }
+        let sql = format!(
             "SELECT p.id, p.uid, p.town_insee, c.name, p.title, p.stage, p.health, p.priority, p.ort_axis,
                     p.cost_excl_vat, p.updated_at,
                     (SELECT group_concat(theme, ',' ORDER BY position) FROM project_theme WHERE project_id = p.id),
@@ -322,38 +374,28 @@ impl Store {
                         SELECT deadline FROM funding_line
                          WHERE project_id = p.id AND status = 'to_request' AND deadline IS NOT NULL))
              FROM project p JOIN commune c ON c.insee = p.town_insee
-             WHERE (?1 IS NULL OR p.town_insee = ?1)
-               AND (?2 IS NULL OR p.stage = ?2)
-               AND (?3 IS NULL OR p.id IN (SELECT CAST(e.ref AS INTEGER)
-                                           FROM search_index JOIN search_entry e ON e.id = search_index.rowid
-                                           WHERE search_index MATCH ?3 AND e.kind = 'project'))
+             WHERE {}
              ORDER BY p.id",
-        )?;
-        let rows = stmt.query_map(
-            params![
-                filter.town_insee.as_deref().map(str::trim),
-                filter.stage,
-                fts
-            ],
-            |r| {
-                let id: i64 = r.get(0)?;
-                Ok(ProjectSummary {
-                    id,
-                    uid: r.get(1)?,
-                    town_insee: r.get(2)?,
-                    town_name: r.get(3)?,
-                    title: r.get(4)?,
-                    stage: r.get(5)?,
-                    health: code(r, 6, Health::parse)?,
-                    priority: code(r, 7, Priority::parse)?,
-                    ort_axis: opt_code(r, 8, Axis::parse)?,
-                    themes: themes_from_list(r, 11)?,
-                    cost_excl_vat: r.get(9)?,
-                    updated_at: timestamp(r, 10)?,
-                    next_deadline: r.get(12)?,
-                })
-            },
-        )?;
+            conditions.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(values.as_slice(), |r| {
+            Ok(ProjectSummary {
+                id: r.get(0)?,
+                uid: r.get(1)?,
+                town_insee: r.get(2)?,
+                town_name: r.get(3)?,
+                title: r.get(4)?,
+                stage: r.get(5)?,
+                health: code(r, 6, Health::parse)?,
+                priority: code(r, 7, Priority::parse)?,
+                ort_axis: opt_code(r, 8, Axis::parse)?,
+                themes: themes_from_list(r, 11)?,
+                cost_excl_vat: r.get(9)?,
+                updated_at: timestamp(r, 10)?,
+                next_deadline: r.get(12)?,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -742,12 +784,20 @@ fn grouped<T>(
     town: Option<&str>,
     mut f: impl FnMut(&Row) -> rusqlite::Result<T>,
 ) -> Result<HashMap<i64, Vec<T>>> {
-    let sql = sql.replace(
-        "{in_town}",
-        "(?1 IS NULL OR project_id IN (SELECT id FROM project WHERE town_insee = ?1))",
-    );
+    // Two statements rather than "?1 IS NULL OR …": the OR would keep
+    // SQLite from using the project_id indexes.
+    let (sql, params): (String, &[&dyn rusqlite::ToSql]) = match &town {
+        Some(t) => (
+            sql.replace(
+                "{in_town}",
+                "project_id IN (SELECT id FROM project WHERE town_insee = ?1)",
+            ),
+            &[t],
+        ),
+        None => (sql.replace("{in_town}", "1"), &[]),
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([town])?;
+    let mut rows = stmt.query(params)?;
     let mut out: HashMap<i64, Vec<T>> = HashMap::new();
     while let Some(r) = rows.next()? {
         out.entry(r.get(0)?).or_default().push(f(r)?);
@@ -1077,6 +1127,88 @@ mod tests {
         s.delete_project(p.id).unwrap();
         assert!(s.search("halle", 5).unwrap().is_empty());
         assert_eq!(s.delete_project(p.id).unwrap_err().code(), "not_found");
+    }
+
+    /// The demo in Carhaix-Plouguer, and two projects with lines in Plouhinec.
+    fn two_towns() -> Store {
+        let mut s = testing::store();
+        crate::exchange::load_demo(&mut s, Utc::now()).unwrap();
+        s.add_town("29197", false, Utc::now()).unwrap();
+        for title in ["Ateliers", "Halle"] {
+            let p = s
+                .create_project(
+                    ProjectFields {
+                        town_insee: "29197".into(),
+                        themes: vec![Theme::Culture, Theme::Food],
+                        health: Health::Blocked,
+                        ..fields(title)
+                    },
+                    "",
+                    Utc::now(),
+                )
+                .unwrap();
+            let mut lines = s.project_detail(p.id).unwrap().lines;
+            lines.milestones.push(Milestone {
+                title: "Permis".into(),
+                due_date: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+                done: false,
+            });
+            s.save_project_lines(p.id, lines, Utc::now()).unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn details_read_together_are_those_read_one_by_one() {
+        let s = two_towns();
+        for town in [None, Some("29024"), Some("29197"), Some("42218")] {
+            let together = s.project_details_in(town).unwrap();
+            let one_by_one: Vec<ProjectDetail> = s
+                .projects(&ProjectFilter {
+                    town_insee: town.map(str::to_owned),
+                    ..Default::default()
+                })
+                .unwrap()
+                .iter()
+                .map(|p| s.project_detail(p.id).unwrap())
+                .collect();
+            assert!(
+                together == one_by_one,
+                "{town:?}: the same projects, in the same order, with every line in its order"
+            );
+        }
+        assert_eq!(
+            s.project_details_in(None).unwrap().len(),
+            18,
+            "fixture: 16 demo projects and 2 more"
+        );
+    }
+
+    #[test]
+    fn the_list_by_health_is_the_list_filtered() {
+        let s = two_towns();
+        for town in [None, Some("29024"), Some("29197")] {
+            let all = s
+                .projects(&ProjectFilter {
+                    town_insee: town.map(str::to_owned),
+                    ..Default::default()
+                })
+                .unwrap();
+            let wanted = [Health::Late, Health::Blocked];
+            let filtered: Vec<ProjectSummary> = all
+                .into_iter()
+                .filter(|p| wanted.contains(&p.health))
+                .collect();
+            assert_eq!(
+                s.projects_with_health(town, &wanted).unwrap(),
+                filtered,
+                "{town:?}: same summaries, same order"
+            );
+        }
+        assert!(
+            s.projects_with_health(None, &[]).unwrap().is_empty(),
+            "no health asked, no project"
+        );
     }
 
     #[test]
