@@ -14,7 +14,8 @@
 //! portfolio < 1 s. Figures only: nothing here fails on time.
 //!
 //! Run: `cargo bench -p bourgade-core --bench scale`
-//! (`BOURGADE_SCALE_PROJECTS=5000` for a quicker, smaller run).
+//! (`BOURGADE_SCALE_PROJECTS=5000` for a quicker, smaller run;
+//! `BOURGADE_SCALE_KEEP=FILE` keeps the generated database).
 
 use bourgade_core::brief::{self, BriefOptions, GroupBy};
 use bourgade_core::exchange::{self, csv as xcsv, json as xjson, ProjectRecord};
@@ -179,7 +180,7 @@ impl Vocabulary {
 
     fn word<'a>(&'a self, r: &mut Rng) -> &'a str {
         if r.below(20) == 0 {
-            return *r.pick(WORDS);
+            return WORDS[r.below(WORDS.len())];
         }
         let x = (r.next() as f64 / u64::MAX as f64) * self.cumulative[self.cumulative.len() - 1];
         let i = self.cumulative.partition_point(|c| *c < x);
@@ -623,6 +624,11 @@ fn main() {
     println!("{:>52} ({:.0} KB)", "", pdf.len() as f64 / 1024.0);
 
     drop(store);
+    // BOURGADE_SCALE_KEEP=FILE keeps the generated département for study.
+    if let Some(keep) = std::env::var_os("BOURGADE_SCALE_KEEP") {
+        std::fs::copy(&db, &keep).unwrap();
+        println!("\nkept the database in {}", Path::new(&keep).display());
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
