@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::model::{Funder, FundingStatus, Health, Money, ProjectSummary, Stage};
-use crate::store::Store;
+use crate::store::{Store, Window};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -47,23 +47,32 @@ pub struct FunderTotal {
     pub pending: Money,
 }
 
+/// How many items each of the dashboard's lists shows; the totals say how
+/// many there are in all (a whole département can have thousands).
+pub const LIST_LIMIT: u32 = 50;
+
 /// Everything the dashboard shows.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Dashboard {
     pub total_projects: usize,
     pub stage_counts: Vec<StageCount>,
+    /// The first [`LIST_LIMIT`] late or blocked projects, by number.
     pub late_or_blocked: Vec<ProjectSummary>,
-    /// Open milestones and funding deadlines from today to today + 60 days, by date.
+    pub late_or_blocked_total: usize,
+    /// Open milestones and funding deadlines from today to today + 60 days,
+    /// by date: the first [`LIST_LIMIT`].
     pub upcoming: Vec<Deadline>,
-    /// Open milestones already past due.
+    pub upcoming_total: usize,
+    /// Open milestones already past due, by date: the first [`LIST_LIMIT`].
     pub overdue: Vec<Deadline>,
+    pub overdue_total: usize,
     pub total_cost_excl_vat: Money,
     pub funding_secured: Money,
     pub funding_pending: Money,
     pub funding_by_funder: Vec<FunderTotal>,
-    /// Readiness findings to handle ("à traiter"): blocking and warnings,
-    /// blocking first.
-    pub to_handle: Vec<crate::funding::Finding>,
+    /// Readiness findings to handle ("à traiter"): the first
+    /// [`LIST_LIMIT`], blocking first, and how many of each kind.
+    pub to_handle: crate::funding::ToHandle,
 }
 
 fn is_secured(s: FundingStatus) -> bool {
@@ -74,14 +83,18 @@ fn is_secured(s: FundingStatus) -> bool {
 }
 
 /// The dashboard of one town (or every followed town with `None`) on `today`.
-/// Abandoned projects count in the stage totals but not in money or deadlines.
-/// Every project's lines are read in one query per kind of line, once, for
-/// the figures and the readiness findings alike.
+/// Abandoned projects count in the stage totals but not in money, deadlines
+/// or findings. Every figure is an aggregate query (figures for a whole
+/// département in docs/PERFORMANCE.md); the readiness findings are those
+/// kept per project by [`crate::funding::to_handle`].
 pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> Result<Dashboard> {
-    let details = store.project_details_in(town_insee)?;
+    let town = town_insee.map(str::trim);
     let mut stage_counts: Vec<StageCount> = Stage::all()
         .map(|stage| StageCount { stage, count: 0 })
         .collect();
+    for (stage, count) in store.stage_counts(town)? {
+        stage_counts[stage.number() as usize].count = count;
+    }
     let mut by_funder: Vec<FunderTotal> = Funder::ALL
         .iter()
         .map(|&funder| FunderTotal {
@@ -90,88 +103,306 @@ pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> R
             pending: Money(0),
         })
         .collect();
-    let (mut upcoming, mut overdue) = (Vec::new(), Vec::new());
-    let (mut cost, mut secured, mut pending) = (0i64, 0i64, 0i64);
-    let horizon = today + chrono::Duration::days(HORIZON_DAYS);
-    for d in &details {
-        let p = &d.project;
-        stage_counts[p.fields.stage.number() as usize].count += 1;
-        if p.fields.health == Health::Abandoned {
-            continue;
-        }
-        cost += p.fields.cost_excl_vat.map_or(0, Money::cents);
-        for l in &d.lines.funding_lines {
-            let amount = l.planned_amount().cents();
-            let slot = &mut by_funder[Funder::ALL.iter().position(|f| *f == l.funder).unwrap_or(0)];
-            if is_secured(l.status) {
-                secured += amount;
-                slot.secured.0 += amount;
-            } else if l.status != FundingStatus::Refused {
-                pending += amount;
-                slot.pending.0 += amount;
-            }
-            if let Some(date) = l.deadline.filter(|_| l.status == FundingStatus::ToRequest) {
-                if date >= today && date <= horizon {
-                    let label = l
-                        .scheme
-                        .clone()
-                        .unwrap_or_else(|| l.funder.as_str().to_owned());
-                    upcoming.push(Deadline {
-                        date,
-                        kind: DeadlineKind::FundingDeadline,
-                        project_id: p.id,
-                        project_title: p.fields.title.clone(),
-                        label,
-                    });
-                }
-            }
-        }
-        for m in d.lines.milestones.iter().filter(|m| !m.done) {
-            let deadline = Deadline {
-                date: m.due_date,
-                kind: DeadlineKind::Milestone,
-                project_id: p.id,
-                project_title: p.fields.title.clone(),
-                label: m.title.clone(),
-            };
-            if m.due_date < today {
-                overdue.push(deadline);
-            } else if m.due_date <= horizon {
-                upcoming.push(deadline);
-            }
+    let (mut secured, mut pending) = (0i64, 0i64);
+    for (funder, status, amount) in store.funding_totals(town)? {
+        let slot = &mut by_funder[Funder::ALL.iter().position(|f| *f == funder).unwrap_or(0)];
+        if is_secured(status) {
+            secured += amount;
+            slot.secured.0 += amount;
+        } else if status != FundingStatus::Refused {
+            pending += amount;
+            slot.pending.0 += amount;
         }
     }
-    let by_date = |a: &Deadline, b: &Deadline| {
-        (a.date, a.project_id, &a.label).cmp(&(b.date, b.project_id, &b.label))
-    };
-    upcoming.sort_by(by_date);
-    overdue.sort_by(by_date);
     by_funder.retain(|f| f.secured.0 + f.pending.0 > 0);
-    let mut to_handle: Vec<_> = crate::funding::readiness::check_details(store, &details, today)?
-        .into_iter()
-        .filter(|f| f.severity != crate::funding::Severity::Info)
-        .collect();
-    to_handle.sort_by_key(|f| (f.severity, f.project_id));
+    let horizon = today + chrono::Duration::days(HORIZON_DAYS);
+    let (upcoming, upcoming_total) =
+        store.deadlines(town, Window::Between(today, horizon), LIST_LIMIT)?;
+    let (overdue, overdue_total) =
+        store.deadlines(town, Window::MilestonesBefore(today), LIST_LIMIT)?;
+    let (late_or_blocked, late_or_blocked_total) =
+        store.projects_with_health_page(town, &[Health::Late, Health::Blocked], LIST_LIMIT)?;
     Ok(Dashboard {
-        total_projects: details.len(),
+        total_projects: stage_counts.iter().map(|s| s.count).sum(),
         stage_counts,
-        late_or_blocked: store
-            .projects_with_health(town_insee, &[Health::Late, Health::Blocked])?,
+        late_or_blocked,
+        late_or_blocked_total,
         upcoming,
+        upcoming_total,
         overdue,
-        total_cost_excl_vat: Money(cost),
+        overdue_total,
+        total_cost_excl_vat: Money(store.total_cost(town)?),
         funding_secured: Money(secured),
         funding_pending: Money(pending),
         funding_by_funder: by_funder,
-        to_handle,
+        to_handle: crate::funding::to_handle(store, town, today, LIST_LIMIT as usize)?,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::funding::{check_all, ToHandle};
     use crate::model::*;
+    use crate::store::ProjectFilter;
     use chrono::Utc;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// The demo town and a second followed town with projects of its own.
+    fn demo() -> Store {
+        let mut s = crate::store::testing::store();
+        crate::exchange::load_demo(&mut s, Utc::now()).unwrap();
+        s.add_town("29197", false, Utc::now()).unwrap();
+        for (title, health) in [("Halle", Health::Late), ("Ateliers", Health::Abandoned)] {
+            let fields = ProjectFields {
+                town_insee: "29197".into(),
+                title: title.into(),
+                health,
+                stage: Stage::new(5).unwrap(),
+                cost_excl_vat: Some(Money::euros(200_000)),
+                ..Default::default()
+            };
+            let p = s.create_project(fields, "", Utc::now()).unwrap();
+            let mut lines = ProjectLines::default();
+            let mut l = FundingLine::new(
+                Funder::State,
+                FundingKind::Grant,
+                ExpenseNature::Investment,
+                FundingStatus::ToRequest,
+            );
+            l.amount_requested = Some(Money::euros(150_000));
+            l.deadline = Some(day(2026, 12, 10));
+            lines.funding_lines.push(l);
+            lines.milestones.push(Milestone {
+                title: "Permis".into(),
+                due_date: day(2026, 10, 1),
+                done: false,
+            });
+            s.save_project_lines(p.id, lines, Utc::now()).unwrap();
+        }
+        s
+    }
+
+    /// The dashboard's figures computed the plain way, from every
+    /// project's details, for comparison with the aggregate queries.
+    fn from_details(s: &Store, town: Option<&str>, today: NaiveDate) -> Dashboard {
+        let details = s.project_details_in(town).unwrap();
+        let mut stage_counts: Vec<StageCount> = Stage::all()
+            .map(|stage| StageCount { stage, count: 0 })
+            .collect();
+        let mut by_funder: Vec<FunderTotal> = Funder::ALL
+            .iter()
+            .map(|&funder| FunderTotal {
+                funder,
+                secured: Money(0),
+                pending: Money(0),
+            })
+            .collect();
+        let (mut upcoming, mut overdue, mut late) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut cost, mut secured, mut pending) = (0, 0, 0);
+        let horizon = today + chrono::Duration::days(HORIZON_DAYS);
+        for d in &details {
+            let p = &d.project;
+            stage_counts[p.fields.stage.number() as usize].count += 1;
+            if matches!(p.fields.health, Health::Late | Health::Blocked) {
+                late.push(p.id);
+            }
+            if p.fields.health == Health::Abandoned {
+                continue;
+            }
+            cost += p.fields.cost_excl_vat.map_or(0, Money::cents);
+            for l in &d.lines.funding_lines {
+                let amount = l.planned_amount().cents();
+                let slot = by_funder.iter_mut().find(|f| f.funder == l.funder).unwrap();
+                if is_secured(l.status) {
+                    secured += amount;
+                    slot.secured.0 += amount;
+                } else if l.status != FundingStatus::Refused {
+                    pending += amount;
+                    slot.pending.0 += amount;
+                }
+                if let Some(date) = l.deadline.filter(|_| l.status == FundingStatus::ToRequest) {
+                    if date >= today && date <= horizon {
+                        upcoming.push(Deadline {
+                            date,
+                            kind: DeadlineKind::FundingDeadline,
+                            project_id: p.id,
+                            project_title: p.fields.title.clone(),
+                            label: l.scheme.clone().unwrap_or_else(|| l.funder.as_str().into()),
+                        });
+                    }
+                }
+            }
+            for m in d.lines.milestones.iter().filter(|m| !m.done) {
+                let deadline = Deadline {
+                    date: m.due_date,
+                    kind: DeadlineKind::Milestone,
+                    project_id: p.id,
+                    project_title: p.fields.title.clone(),
+                    label: m.title.clone(),
+                };
+                if m.due_date < today {
+                    overdue.push(deadline);
+                } else if m.due_date <= horizon {
+                    upcoming.push(deadline);
+                }
+            }
+        }
+        let key = |a: &Deadline| (a.date, a.project_id, a.label.clone());
+        upcoming.sort_by_key(key);
+        overdue.sort_by_key(key);
+        by_funder.retain(|f| f.secured.0 + f.pending.0 > 0);
+        let limit = LIST_LIMIT as usize;
+        let summaries = s
+            .projects(&ProjectFilter {
+                town_insee: town.map(Into::into),
+                ..Default::default()
+            })
+            .unwrap();
+        Dashboard {
+            total_projects: details.len(),
+            stage_counts,
+            late_or_blocked: summaries
+                .into_iter()
+                .filter(|p| late.contains(&p.id))
+                .take(limit)
+                .collect(),
+            late_or_blocked_total: late.len(),
+            upcoming_total: upcoming.len(),
+            upcoming: upcoming.into_iter().take(limit).collect(),
+            overdue_total: overdue.len(),
+            overdue: overdue.into_iter().take(limit).collect(),
+            total_cost_excl_vat: Money(cost),
+            funding_secured: Money(secured),
+            funding_pending: Money(pending),
+            funding_by_funder: by_funder,
+            to_handle: ToHandle::from_all(check_all(s, town, today).unwrap(), limit),
+        }
+    }
+
+    #[test]
+    fn aggregate_queries_give_the_figures_of_every_detail() {
+        let s = demo();
+        for town in [None, Some("29024"), Some("29197"), Some("42218")] {
+            for today in [day(2026, 1, 15), day(2026, 11, 23), day(2027, 6, 1)] {
+                let d = dashboard(&s, town, today).unwrap();
+                assert_eq!(d, from_details(&s, town, today), "{town:?} on {today}");
+                // Read again, now from the kept findings.
+                assert_eq!(
+                    d,
+                    dashboard(&s, town, today).unwrap(),
+                    "{town:?} on {today}, kept"
+                );
+            }
+        }
+        let d = dashboard(&s, None, day(2026, 11, 23)).unwrap();
+        assert!(d.total_projects == 18 && d.overdue_total > 0 && d.upcoming_total > 0);
+        assert!(
+            d.to_handle.blocking + d.to_handle.warnings > 0,
+            "the demo has findings"
+        );
+    }
+
+    #[test]
+    fn kept_findings_follow_every_change() {
+        let mut s = demo();
+        let today = day(2026, 11, 23);
+        let now = |s: &Store, today| {
+            let d = dashboard(s, None, today).unwrap();
+            let fresh = ToHandle::from_all(check_all(s, None, today).unwrap(), LIST_LIMIT as usize);
+            assert_eq!(d.to_handle, fresh, "kept findings are today's findings");
+            d.to_handle
+        };
+        let first = now(&s, today);
+        let kept: i64 = s
+            .connection()
+            .query_row("SELECT count(*) FROM readiness_cache", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 18, "one row per project");
+
+        // A funding line asks for more than the project costs.
+        let id = s.projects(&ProjectFilter::default()).unwrap()[0].id;
+        let mut lines = s.project_detail(id).unwrap().lines;
+        let mut l = FundingLine::new(
+            Funder::Region,
+            FundingKind::Grant,
+            ExpenseNature::Investment,
+            FundingStatus::ToRequest,
+        );
+        l.scheme = Some("DETR".into());
+        l.amount_requested = Some(Money::euros(90_000_000));
+        lines.funding_lines.push(l);
+        s.save_project_lines(id, lines.clone(), Utc::now()).unwrap();
+        let more = now(&s, today);
+        assert_ne!(more, first, "a new line, new findings");
+
+        // A call of the scheme gives the line a deadline in ten days.
+        s.add_scheme_call(
+            crate::funding::SchemeCallFields {
+                scheme_code: "DETR".into(),
+                year: 2027,
+                opens_on: day(2026, 10, 1),
+                closes_on: day(2026, 12, 3),
+                note: String::new(),
+            },
+            Utc::now(),
+        )
+        .unwrap();
+        let with_call = now(&s, today);
+        assert_ne!(
+            with_call, more,
+            "a call of the catalogue changes the findings"
+        );
+
+        // A milestone moves into the past; the project's own fields change.
+        lines.milestones.push(Milestone {
+            title: "Étude".into(),
+            due_date: day(2026, 11, 1),
+            done: false,
+        });
+        s.save_project_lines(id, lines, Utc::now()).unwrap();
+        let late = now(&s, today);
+        assert_ne!(late, with_call, "a late milestone is a finding");
+        let mut fields = s.project(id).unwrap().fields;
+        fields.health = Health::Abandoned;
+        s.update_project(id, fields, "", Utc::now()).unwrap();
+        let abandoned = now(&s, today);
+        assert_ne!(abandoned, late, "an abandoned project has no findings");
+
+        // Lines written by any path (here plain SQL, as another program
+        // would), not only through save_project_lines.
+        let before = now(&s, today);
+        let other = before.first[0].project_id;
+        for sql in [
+            "UPDATE funding_line SET amount_requested = 99000000000, status = 'to_request' WHERE project_id = ?1",
+            "INSERT INTO milestone (project_id, title, due_date) VALUES (?1, 'Oubli', '2026-01-05')",
+            "DELETE FROM funding_line WHERE project_id = ?1",
+            "UPDATE milestone SET done = 1 WHERE project_id = ?1",
+        ] {
+            s.connection().execute(sql, [other]).unwrap();
+            now(&s, today);
+        }
+        assert_ne!(
+            now(&s, today),
+            before,
+            "the plain writes changed the findings"
+        );
+
+        // Another day, other findings; a project deleted, its findings gone.
+        now(&s, day(2027, 3, 1));
+        let other = s.projects(&ProjectFilter::default()).unwrap()[1].id;
+        s.delete_project(other).unwrap();
+        now(&s, today);
+
+        // Fewer than there are: the first ones, blocking first.
+        let few = crate::funding::to_handle(&s, None, today, 2).unwrap();
+        let all = ToHandle::from_all(check_all(&s, None, today).unwrap(), usize::MAX);
+        assert_eq!(few.first, all.first[..2], "the first two");
+        assert_eq!((few.blocking, few.warnings), (all.blocking, all.warnings));
+    }
 
     #[test]
     fn counts_money_and_deadlines() {

@@ -12,4 +12,6 @@ pub mod readiness;
 pub use calls::{next_call, CallOrigin, SchemeCall, SchemeCallFields};
 pub use lifecycle::{allowed_next, transition, FundingEvent, Step};
 pub use plan::{summarize, PlanSummary};
-pub use readiness::{check_all, check_project, Figures, Finding, FindingCode, Severity};
+pub use readiness::{
+    check_all, check_project, to_handle, Figures, Finding, FindingCode, Severity, ToHandle,
+};

@@ -35,7 +35,7 @@ use crate::model::{
 use crate::store::Store;
 use crate::Lang;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Public aid may reach this share of the cost, in percent.
 pub const PUBLIC_AID_CAP_PERCENT: i64 = 80;
@@ -43,7 +43,9 @@ pub const PUBLIC_AID_CAP_PERCENT: i64 = 80;
 pub const DEADLINE_WARNING_DAYS: i64 = 30;
 
 /// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The plan is not ready for a council vote.
@@ -75,7 +77,7 @@ impl Severity {
 }
 
 /// What a finding is about (stable codes for the UI and scripts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingCode {
     PublicAidAboveCap,
@@ -110,7 +112,7 @@ impl FindingCode {
 }
 
 /// The figures a finding is about, for a UI that shows them its own way.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Figures {
     /// The amount at issue (public aid, the plan's total, a line's amount).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -130,7 +132,7 @@ pub struct Figures {
 }
 
 /// One thing to fix or watch in a project.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Finding {
     pub code: FindingCode,
     pub severity: Severity,
@@ -226,8 +228,7 @@ pub fn check_all(store: &Store, town: Option<&str>, today: NaiveDate) -> Result<
     check_details(store, &store.project_details_in(town)?, today)
 }
 
-/// [`check_project`] over details already loaded (the dashboard loads them
-/// once for its figures and its findings), in the order given.
+/// [`check_project`] over details already loaded, in the order given.
 pub(crate) fn check_details(
     store: &Store,
     details: &[ProjectDetail],
@@ -239,6 +240,101 @@ pub(crate) fn check_details(
         .iter()
         .flat_map(|d| check_project(d, &schemes, &calls, today))
         .collect())
+}
+
+/// The findings to handle (blocking and warnings) of a town or of every
+/// town: the first ones, blocking first then by project, and how many.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ToHandle {
+    /// At most the number asked for, blocking first, by project number.
+    pub first: Vec<Finding>,
+    pub blocking: usize,
+    pub warnings: usize,
+}
+
+impl ToHandle {
+    /// From every finding, already in project order.
+    pub(crate) fn from_all(findings: Vec<Finding>, limit: usize) -> ToHandle {
+        let mut first: Vec<Finding> = findings
+            .into_iter()
+            .filter(|f| f.severity != Severity::Info)
+            .collect();
+        first.sort_by_key(|f| (f.severity, f.project_id));
+        let count = |s| first.iter().filter(|f| f.severity == s).count();
+        let (blocking, warnings) = (count(Severity::Blocking), count(Severity::Warning));
+        first.truncate(limit);
+        ToHandle {
+            first,
+            blocking,
+            warnings,
+        }
+    }
+}
+
+/// What kept findings were computed against: the funding schemes, their
+/// calls and this program's version (which fixes the rules and the format).
+fn reference_stamp(schemes: &[FundingScheme], calls: &[SchemeCall]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    serde_json::to_string(&(schemes, calls))
+        .expect("schemes serialise")
+        .hash(&mut h);
+    format!("{}-{:016x}", env!("CARGO_PKG_VERSION"), h.finish())
+}
+
+/// [`check_all`] for the dashboard, without reading every funding plan each
+/// time: each project's findings are kept in the store for the day
+/// (triggers forget them when the project, its lines or milestones change),
+/// only the projects without valid kept findings are checked, and the
+/// totals and first findings are read with aggregate queries. Where the
+/// findings cannot be kept (a read-only file, a busy database), every
+/// project is checked in memory instead: same answer, slower.
+pub fn to_handle(
+    store: &Store,
+    town: Option<&str>,
+    today: NaiveDate,
+    limit: usize,
+) -> Result<ToHandle> {
+    let schemes = store.funding_schemes()?;
+    let calls = store.scheme_calls()?;
+    let stamp = reference_stamp(&schemes, &calls);
+    let stale = store.readiness_stale(town, today, &stamp)?;
+    if !stale.is_empty() {
+        // Many stale projects: read the town's details in nine queries and
+        // keep the stale ones; few: read those alone.
+        let details: Vec<ProjectDetail> = if stale.len() > 64 {
+            let wanted: std::collections::HashSet<i64> = stale.iter().copied().collect();
+            store
+                .project_details_in(town)?
+                .into_iter()
+                .filter(|d| wanted.contains(&d.project.id))
+                .collect()
+        } else {
+            stale
+                .iter()
+                .map(|id| store.project_detail(*id))
+                .collect::<Result<_>>()?
+        };
+        let fresh: Vec<(i64, Vec<Finding>)> = details
+            .iter()
+            .map(|d| (d.project.id, check_project(d, &schemes, &calls, today)))
+            .collect();
+        if store.keep_readiness(today, &stamp, &fresh).is_err() {
+            return Ok(ToHandle::from_all(check_all(store, town, today)?, limit));
+        }
+    }
+    let (blocking, warnings) = store.readiness_totals(town, today, &stamp)?;
+    let mut first = store.readiness_first(town, today, &stamp, Severity::Blocking, limit)?;
+    if first.len() < limit {
+        let rest = limit - first.len();
+        first.extend(store.readiness_first(town, today, &stamp, Severity::Warning, rest)?);
+    }
+    Ok(ToHandle {
+        first,
+        blocking,
+        warnings,
+    })
 }
 
 /// What the plan is compared with.

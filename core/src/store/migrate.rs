@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("migrations/0004_council_pack.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("migrations/0005_scale.sql"),
+    },
 ];
 
 /// The schema version this program writes (the last migration's).

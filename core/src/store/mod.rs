@@ -7,6 +7,7 @@
 
 pub mod backup;
 mod briefs;
+mod dashboard;
 mod funding;
 mod matching;
 pub mod migrate;
@@ -17,6 +18,7 @@ mod sql;
 mod towns;
 
 pub use briefs::{CouncilPackInfo, NewCouncilPack};
+pub(crate) use dashboard::Window;
 pub use projects::{ProjectFilter, StageMove};
 pub use reference::{CatalogueStatus, LoadReport};
 

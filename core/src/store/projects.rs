@@ -19,6 +19,83 @@ pub struct ProjectFilter {
     pub stage: Option<Stage>,
     /// Words to find (accent-insensitive, prefix match).
     pub search: Option<String>,
+    /// At most this many projects (a page of the list); all when absent.
+    #[ts(optional)]
+    pub limit: Option<u32>,
+    /// Skip this many first projects (the pages before), by id.
+    #[ts(optional)]
+    pub offset: Option<u32>,
+}
+
+/// The `WHERE` of the project list: only the conditions a filter asks for.
+struct ListWhere {
+    town: Option<String>,
+    stage: Option<Stage>,
+    fts: Option<String>,
+    healths: Option<String>,
+}
+
+impl ListWhere {
+    /// `None` when the filter selects nothing (words that make no query).
+    fn new(filter: &ProjectFilter, healths: &[Health]) -> Option<ListWhere> {
+        let fts = filter.search.as_deref().and_then(crate::text::fts_query);
+        if filter
+            .search
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
+            && fts.is_none()
+        {
+            return None;
+        }
+        Some(ListWhere {
+            town: filter.town_insee.as_deref().map(|t| t.trim().to_owned()),
+            stage: filter.stage,
+            fts,
+            healths: (!healths.is_empty()).then(|| {
+                serde_json::to_string(&healths.iter().map(|h| h.as_str()).collect::<Vec<_>>())
+                    .expect("codes serialise")
+            }),
+        })
+    }
+
+    fn sql(&self) -> String {
+        let mut conditions = vec!["1"];
+        if self.town.is_some() {
+            conditions.push("p.town_insee = ?");
+        }
+        if self.stage.is_some() {
+            conditions.push("p.stage = ?");
+        }
+        if self.fts.is_some() {
+            conditions.push(
+                "p.id IN (SELECT CAST(e.ref AS INTEGER)
+                          FROM search_index JOIN search_entry e ON e.id = search_index.rowid
+                          WHERE search_index MATCH ? AND e.kind = 'project')",
+            );
+        }
+        if self.healths.is_some() {
+            conditions.push("p.health IN (SELECT value FROM json_each(?))");
+        }
+        conditions.join(" AND ")
+    }
+
+    /// The values of [`ListWhere::sql`]'s parameters, in order.
+    fn values(&self) -> Vec<&dyn rusqlite::ToSql> {
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if let Some(t) = &self.town {
+            values.push(t);
+        }
+        if let Some(s) = &self.stage {
+            values.push(s);
+        }
+        if let Some(q) = &self.fts {
+            values.push(q);
+        }
+        if let Some(h) = &self.healths {
+            values.push(h);
+        }
+        values
+    }
 }
 
 /// A move to another stage, kept in the project's history.
@@ -304,66 +381,62 @@ impl Store {
         Ok(out)
     }
 
-    /// The project list, filtered, by id.
+    /// The project list, filtered, by id (one page of it when the filter
+    /// has a limit or an offset).
     pub fn projects(&self, filter: &ProjectFilter) -> Result<Vec<ProjectSummary>> {
         self.list(filter, &[])
     }
 
-    /// The projects of a town (or of all) whose health is one of `healths`.
-    pub(crate) fn projects_with_health(
+    /// How many projects the filter selects, whatever its page.
+    pub fn count_projects(&self, filter: &ProjectFilter) -> Result<usize> {
+        self.count(filter, &[])
+    }
+
+    /// The first `limit` projects of a town (or of all) whose health is one
+    /// of `healths`, and how many there are in all.
+    pub(crate) fn projects_with_health_page(
         &self,
         town_insee: Option<&str>,
         healths: &[Health],
-    ) -> Result<Vec<ProjectSummary>> {
+        limit: u32,
+    ) -> Result<(Vec<ProjectSummary>, usize)> {
         if healths.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0));
         }
         let filter = ProjectFilter {
             town_insee: town_insee.map(str::to_owned),
+            limit: Some(limit),
             ..Default::default()
         };
-        self.list(&filter, healths)
+        Ok((self.list(&filter, healths)?, self.count(&filter, healths)?))
+    }
+
+    /// The number of projects the list query would return without its page.
+    fn count(&self, filter: &ProjectFilter, healths: &[Health]) -> Result<usize> {
+        let Some(w) = ListWhere::new(filter, healths) else {
+            return Ok(0);
+        };
+        let sql = format!("SELECT count(*) FROM project p WHERE {}", w.sql());
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(w.values().as_slice(), |r| r.get(0))?;
+        Ok(n as usize)
     }
 
     /// The list query with only the conditions asked for, so that SQLite
-    /// can use the (town, stage) index; every value is a bound parameter.
+    /// can use the (town, stage) and stage indexes; every value is a bound
+    /// parameter.
     fn list(&self, filter: &ProjectFilter, healths: &[Health]) -> Result<Vec<ProjectSummary>> {
-        let fts = filter.search.as_deref().and_then(crate::text::fts_query);
-        if filter
-            .search
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty())
-            && fts.is_none()
-        {
+        let Some(w) = ListWhere::new(filter, healths) else {
             return Ok(Vec::new());
-        }
-        let town = filter.town_insee.as_deref().map(str::trim);
-        let health_list = (!healths.is_empty()).then(|| {
-            serde_json::to_string(&healths.iter().map(|h| h.as_str()).collect::<Vec<_>>())
-                .expect("codes serialise")
-        });
-        let mut conditions = vec!["1"];
-        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::new();
-        if let Some(t) = &town {
-            conditions.push("p.town_insee = ?");
-            values.push(t);
-        }
-        if let Some(stage) = &filter.stage {
-            conditions.push("p.stage = ?");
-            values.push(stage);
-        }
-        if let Some(q) = &fts {
-            conditions.push(
-                "p.id IN (SELECT CAST(e.ref AS INTEGER)
-                          FROM search_index JOIN search_entry e ON e.id = search_index.rowid
-                          WHERE search_index MATCH ? AND e.kind = 'project')",
-            );
-            values.push(q);
-        }
-        if let Some(list) = &health_list {
-            conditions.push("p.health IN (SELECT value FROM json_each(?))");
-            values.push(list);
-        }
+        };
+        // SQLite reads LIMIT -1 as no limit.
+        let limit = filter.limit.map_or(-1, i64::from);
+        let offset = i64::from(filter.offset.unwrap_or(0));
+        let mut values = w.values();
+        values.push(&limit);
+        values.push(&offset);
         let sql = format!(
             "SELECT p.id, p.uid, p.town_insee, c.name, p.title, p.stage, p.health, p.priority, p.ort_axis,
                     p.cost_excl_vat, p.updated_at,
@@ -375,8 +448,9 @@ impl Store {
                          WHERE project_id = p.id AND status = 'to_request' AND deadline IS NOT NULL))
              FROM project p JOIN commune c ON c.insee = p.town_insee
              WHERE {}
-             ORDER BY p.id",
-            conditions.join(" AND ")
+             ORDER BY p.id
+             LIMIT ? OFFSET ?",
+            w.sql()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(values.as_slice(), |r| {
@@ -1199,16 +1273,75 @@ mod tests {
                 .into_iter()
                 .filter(|p| wanted.contains(&p.health))
                 .collect();
+            let (page, total) = s.projects_with_health_page(town, &wanted, 2).unwrap();
+            assert_eq!(total, filtered.len(), "{town:?}: counted");
             assert_eq!(
-                s.projects_with_health(town, &wanted).unwrap(),
-                filtered,
-                "{town:?}: same summaries, same order"
+                page,
+                filtered.iter().take(2).cloned().collect::<Vec<_>>(),
+                "{town:?}: same summaries, same order, the first page"
             );
         }
-        assert!(
-            s.projects_with_health(None, &[]).unwrap().is_empty(),
+        assert_eq!(
+            s.projects_with_health_page(None, &[], 10).unwrap(),
+            (Vec::new(), 0),
             "no health asked, no project"
         );
+    }
+
+    #[test]
+    fn pages_of_the_list_make_the_whole_list() {
+        let s = two_towns();
+        let filters = [
+            ProjectFilter::default(),
+            ProjectFilter {
+                town_insee: Some("29024".into()),
+                ..Default::default()
+            },
+            ProjectFilter {
+                stage: Some(Stage::new(2).unwrap()),
+                ..Default::default()
+            },
+            ProjectFilter {
+                search: Some("tiers lieu".into()),
+                ..Default::default()
+            },
+            ProjectFilter {
+                search: Some("\"".into()),
+                ..Default::default()
+            },
+        ];
+        for filter in filters {
+            let all = s.projects(&filter).unwrap();
+            assert_eq!(
+                s.count_projects(&filter).unwrap(),
+                all.len(),
+                "{filter:?}: counted"
+            );
+            for size in [1u32, 3, 7, 100] {
+                let mut pages = Vec::new();
+                for n in 0.. {
+                    let page = s
+                        .projects(&ProjectFilter {
+                            limit: Some(size),
+                            offset: Some(n * size),
+                            ..filter.clone()
+                        })
+                        .unwrap();
+                    assert!(
+                        page.len() <= size as usize,
+                        "{filter:?}: a page is at most its size"
+                    );
+                    if page.is_empty() {
+                        break;
+                    }
+                    pages.extend(page);
+                }
+                assert_eq!(
+                    pages, all,
+                    "{filter:?}: pages of {size} in order make the list"
+                );
+            }
+        }
     }
 
     #[test]
