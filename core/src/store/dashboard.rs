@@ -110,35 +110,44 @@ impl Store {
     ) -> Result<(Vec<Deadline>, usize)> {
         let na_m = not_abandoned(town, "m");
         let na_l = not_abandoned(town, "l");
-        // With a town, `+` keeps SQLite from reading every open milestone
-        // by date: it starts from the town's projects instead.
-        let plus = if town.is_some() { "+" } else { "" };
+        // With a town, the join gives the town and `+` keeps SQLite from
+        // reading every open milestone by date: it starts from the town's
+        // projects instead. Without, the indexes alone answer.
+        let (plus, join_m, join_l) = if town.is_some() {
+            (
+                "+",
+                " JOIN project p ON p.id = m.project_id",
+                " JOIN project p ON p.id = l.project_id",
+            )
+        } else {
+            ("", "", "")
+        };
         let (from, to) = match window {
             Window::Between(from, to) => (Some(from), to),
             Window::MilestonesBefore(day) => (None, day),
         };
-        let milestones = format!(
-            "SELECT m.due_date AS date, 'milestone' AS kind, m.project_id AS project_id,
-                    p.title AS title, m.title AS label
-             FROM milestone m JOIN project p ON p.id = m.project_id
-             WHERE {plus}m.done = 0{na_m} AND {plus}m.due_date {}",
-            if from.is_some() {
-                "BETWEEN ? AND ?"
-            } else {
-                "< ?"
-            }
-        );
-        let union = if from.is_some() {
-            format!(
-                "{milestones}
-                 UNION ALL
-                 SELECT l.deadline, 'funding_deadline', l.project_id, p.title, coalesce(l.scheme, l.funder)
-                 FROM funding_line l JOIN project p ON p.id = l.project_id
-                 WHERE {plus}l.status = 'to_request'{na_l}
-                   AND {plus}l.deadline BETWEEN ? AND ?"
-            )
+        let range = if from.is_some() {
+            "BETWEEN ? AND ?"
         } else {
-            milestones
+            "< ?"
+        };
+        // The milestones, and in a window the funding deadlines, with the
+        // columns asked for.
+        let union = |milestone_cols: &str, line_cols: &str| {
+            let milestones = format!(
+                "SELECT {milestone_cols} FROM milestone m{join_m}
+                 WHERE {plus}m.done = 0{na_m} AND {plus}m.due_date {range}"
+            );
+            if from.is_some() {
+                format!(
+                    "{milestones}
+                     UNION ALL
+                     SELECT {line_cols} FROM funding_line l{join_l}
+                     WHERE {plus}l.status = 'to_request'{na_l} AND {plus}l.deadline {range}"
+                )
+            } else {
+                milestones
+            }
         };
         let mut values: Vec<&dyn ToSql> = Vec::new();
         let branches = if from.is_some() { 2 } else { 1 };
@@ -153,12 +162,19 @@ impl Store {
         }
         let total: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM ({union})"))?
+            .prepare_cached(&format!("SELECT count(*) FROM ({})", union("1", "1")))?
             .query_row(values.as_slice(), |r| r.get(0))?;
         values.push(&limit);
+        // The first ones by date, then their projects' titles.
+        let first = union(
+            "m.due_date AS date, 'milestone' AS kind, m.project_id AS project_id, m.title AS label",
+            "l.deadline, 'funding_deadline', l.project_id, coalesce(l.scheme, l.funder)",
+        );
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT date, kind, project_id, title, label FROM ({union})
-             ORDER BY date, project_id, label, kind DESC LIMIT ?"
+            "SELECT d.date, d.kind, d.project_id, p.title, d.label
+             FROM (SELECT * FROM ({first}) ORDER BY date, project_id, label, kind DESC LIMIT ?) d
+             JOIN project p ON p.id = d.project_id
+             ORDER BY d.date, d.project_id, d.label, d.kind DESC"
         ))?;
         let rows = stmt.query_map(values.as_slice(), |r| {
             Ok(Deadline {
@@ -184,6 +200,18 @@ impl Store {
         today: NaiveDate,
         stamp: &str,
     ) -> Result<Vec<i64>> {
+        // Every town: as many valid rows as projects means none is stale
+        // (a row goes with its project), two index counts instead of a join.
+        if town.is_none() {
+            let (kept, projects): (i64, i64) = self.conn.prepare_cached(
+                "SELECT (SELECT count(*) FROM readiness_cache WHERE computed_on = ?1 AND reference_stamp = ?2),
+                        (SELECT count(*) FROM project)",
+            )?
+            .query_row(rusqlite::params![today, stamp], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if kept == projects {
+                return Ok(Vec::new());
+            }
+        }
         let sql = format!(
             "SELECT p.id FROM project p
              LEFT JOIN readiness_cache r
