@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: UI unit tests (Vitest), then
 # all Rust tests of the workspace (unit, integration, CLI, and end-to-end
-# through tauri-driver under Xvfb). Ends with "N passed, N failed".
+# through tauri-driver under Xvfb), then each cargo-fuzz target for a
+# bounded time (BOURGADE_FUZZ_SECONDS, 60 by default; 0 skips them).
+# Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test || exit 1
@@ -18,7 +20,15 @@ echo "== Tests Rust (cargo test --workspace) =="
 cargo test --workspace 2>&1 | tee -a "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-# Totals: cargo's "test result:" lines and Vitest's "Tests  N passed (M)" line.
+fuzz_seconds="${BOURGADE_FUZZ_SECONDS:-60}"
+if [ "$fuzz_seconds" != 0 ]; then
+  echo "== Fuzzing (cargo-fuzz, ${fuzz_seconds} s par cible) =="
+  scripts/fuzz.sh "$fuzz_seconds" 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+fi
+
+# Totals: cargo's "test result:" lines, Vitest's "Tests  N passed (M)" line,
+# and one per fuzz target ("fuzz TARGET: ok" or "fuzz TARGET: FAILED").
 passed=0; failed=0
 while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^test result:' | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/')
@@ -28,6 +38,9 @@ if [ -n "$vt" ]; then
   vf=$(echo "$vt" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
   passed=$((passed + ${vp:-0})); failed=$((failed + ${vf:-0}))
 fi
+fp=$(grep -cE '^fuzz [a-z_]+: ok' "$log" || true)
+ff=$(grep -cE '^fuzz [a-z_]+: FAILED' "$log" || true)
+passed=$((passed + fp)); failed=$((failed + ff))
 rm -f "$log"
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 echo "$passed passed, $failed failed"
