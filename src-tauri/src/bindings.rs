@@ -75,6 +75,7 @@ pub fn generate() -> String {
         FunderTotal,
         bourgade_core::funding::PlanSummary,
         bourgade_core::funding::Finding,
+        bourgade_core::funding::ToHandle,
         bourgade_core::funding::Figures,
         bourgade_core::funding::Severity,
         bourgade_core::funding::FindingCode,

@@ -77,6 +77,12 @@ pub fn list_projects(
     with_store(&state, |s| s.projects(&filter))
 }
 
+/// How many projects a filter selects (the list shows them a page at a time).
+#[tauri::command(rename_all = "snake_case")]
+pub fn count_projects(state: State<'_, AppState>, filter: ProjectFilter) -> Res<usize> {
+    with_store(&state, |s| s.count_projects(&filter))
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub fn get_project(state: State<'_, AppState>, id: i64) -> Res<ProjectDetail> {
     with_store(&state, |s| s.project_detail(id))

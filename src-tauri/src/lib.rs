@@ -45,6 +45,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, store: Store) -> tau
             commands::add_town,
             commands::load_demo,
             commands::list_projects,
+            commands::count_projects,
             commands::get_project,
             commands::create_project,
             commands::update_project,

@@ -4,8 +4,8 @@ import { flushSync } from 'svelte';
 
 vi.mock('@tauri-apps/api/core', () => ({ isTauri: () => true, invoke: vi.fn() }));
 
-import type { ProjectFilter, ProjectSummary } from './lib/bindings';
-import { backend, button, calls, cleanup, click, render, settle, summary, text, texts, town, type } from './test-support';
+import type { Deadline, Finding, ProjectFilter, ProjectSummary } from './lib/bindings';
+import { backend, button, calls, cleanup, click, dashboardData, render, settle, summary, text, texts, town, type } from './test-support';
 
 const hostile = '<img src=x onerror="globalThis.pwned=1"><b>gras</b>';
 
@@ -35,7 +35,7 @@ describe('first run', () => {
         followed = true;
         return { ...town, insee, is_demo: false };
       },
-      dashboard: () => ({ total_projects: 0, stage_counts: [], late_or_blocked: [], upcoming: [], overdue: [], total_cost_excl_vat: 0, funding_secured: 0, funding_pending: 0, funding_by_funder: [] }),
+      dashboard: () => dashboardData(),
     });
     render();
     await settle();
@@ -70,7 +70,7 @@ describe('first run', () => {
         loaded = true;
         return { dry_run: false, created: 16, updated: 0, towns_added: ['29024'], actors_saved: 0, notes: [] };
       },
-      dashboard: () => ({ total_projects: 16, stage_counts: [{ stage: 0, count: 16 }], late_or_blocked: [], upcoming: [], overdue: [], total_cost_excl_vat: 0, funding_secured: 0, funding_pending: 0, funding_by_funder: [] }),
+      dashboard: () => dashboardData({ total_projects: 16, stage_counts: [{ stage: 0, count: 16 }] }),
     });
     render();
     await settle();
@@ -84,7 +84,7 @@ describe('first run', () => {
 
 describe('navigation', () => {
   it('marks the current screen and follows the hash', async () => {
-    backend({ list_towns: () => [town], list_projects: () => projects, dashboard: () => ({ total_projects: 2, stage_counts: [], late_or_blocked: [], upcoming: [], overdue: [], total_cost_excl_vat: 0, funding_secured: 0, funding_pending: 0, funding_by_funder: [] }) });
+    backend({ list_towns: () => [town], list_projects: () => projects, count_projects: () => projects.length, dashboard: () => dashboardData({ total_projects: 2 }) });
     render('#/projects');
     await settle();
     expect(texts('nav a'), 'five entries, in French').toEqual(['Tableau de bord', 'Projets', 'Liste', 'Catalogue', 'Paramètres']);
@@ -100,7 +100,7 @@ describe('navigation', () => {
 
 describe('project list screen', () => {
   function listBackend(overrides: Record<string, (a: Record<string, unknown>) => unknown> = {}) {
-    backend({ list_towns: () => [town], list_projects: () => projects, ...overrides });
+    backend({ list_towns: () => [town], list_projects: () => projects, count_projects: () => projects.length, ...overrides });
   }
 
   it('shows the projects with formatted values', async () => {
@@ -118,7 +118,7 @@ describe('project list screen', () => {
     expect(first.textContent!.replace(/\s/g, ' '), 'French money').toContain('1 250 000 €');
     expect(first.textContent, 'French date').toContain('23 nov. 2026');
     expect(document.body.textContent).toContain('2 projets');
-    expect(listCalls()[0], 'no filter at first').toEqual({ town_insee: null, stage: null, search: null });
+    expect(listCalls()[0], 'no filter at first, the first page').toEqual({ town_insee: null, stage: null, search: null, limit: 200, offset: 0 });
   });
 
   it('renders user text as text, never as HTML', async () => {
@@ -147,7 +147,7 @@ describe('project list screen', () => {
     select.value = '29024';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await settle();
-    expect(listCalls().at(-1), 'the list is filtered by town').toEqual({ town_insee: '29024', stage: null, search: null });
+    expect(listCalls().at(-1), 'the list is filtered by town').toEqual({ town_insee: '29024', stage: null, search: null, limit: 200, offset: 0 });
     expect(localStorage.getItem('bourgade.town'), 'the choice is remembered').toBe('29024');
   });
 
@@ -171,6 +171,94 @@ describe('project list screen', () => {
     type(input, '   ');
     await vi.advanceTimersByTimeAsync(250);
     expect(listCalls().at(-1)!.search, 'blank search is no search').toBeNull();
+  });
+
+  describe('a page at a time', () => {
+    const all = [...Array(450).keys()].map((i) => summary(i + 1, { stage: i % 2 }));
+    const selected = (f: ProjectFilter) => all.filter((p) => f.stage === null || p.stage === f.stage);
+    /** list_projects honours limit and offset; `hold` keeps the next appended page until released. */
+    function pagedBackend() {
+      const held: { release?: () => void; hold: boolean } = { hold: false };
+      backend({
+        list_towns: () => [town],
+        list_projects: ({ filter }) => {
+          const f = filter as ProjectFilter;
+          const offset = f.offset ?? 0;
+          const page = selected(f).slice(offset, f.limit === undefined ? undefined : offset + f.limit);
+          if (offset > 0 && held.hold) {
+            held.hold = false;
+            return new Promise((resolve) => (held.release = () => resolve(page)));
+          }
+          return page;
+        },
+        count_projects: ({ filter }) => selected(filter as ProjectFilter).length,
+      });
+      return held;
+    }
+    const titles = () => [...document.querySelectorAll<HTMLElement>('[data-testid="project-title"]')];
+
+    it('shows the first 200 of 450, then appends the next pages on demand', async () => {
+      pagedBackend();
+      render('#/projects');
+      await settle();
+      expect(titles(), 'the first page only').toHaveLength(200);
+      expect(listCalls()[0], 'asked for the first 200').toEqual({ town_insee: null, stage: null, search: null, limit: 200, offset: 0 });
+      expect(calls('count_projects')[0], 'and how many there are, same filter').toEqual({ filter: { town_insee: null, stage: null, search: null } });
+      expect(text('[data-testid=list-count]'), 'says what is shown out of how many').toBe('200 projets affichés sur 450');
+
+      const more = document.querySelector<HTMLButtonElement>('[data-testid=list-more]')!;
+      expect(more.tagName, 'a real button, reachable by keyboard').toBe('BUTTON');
+      expect(text('[data-testid=list-more]')).toBe('Afficher les 200 suivants');
+      click(more);
+      await settle();
+      expect(listCalls().at(-1), 'the next page starts after the rows shown').toEqual({ town_insee: null, stage: null, search: null, limit: 200, offset: 200 });
+      expect(titles(), 'appended, not replaced').toHaveLength(400);
+      expect(titles()[0]!.textContent).toBe('Projet 1');
+      expect(titles()[200]!.textContent).toBe('Projet 201');
+      expect(document.activeElement, 'the focus goes to the first project added').toBe(titles()[200]);
+      expect(text('[data-testid=list-count]')).toBe('400 projets affichés sur 450');
+      expect(text('[data-testid=list-more]'), 'only 50 left').toBe('Afficher les 50 suivants');
+
+      click(document.querySelector('[data-testid=list-more]'));
+      await settle();
+      expect(titles(), 'everything').toHaveLength(450);
+      expect(titles()[449]!.textContent).toBe('Projet 450');
+      expect(text('[data-testid=list-count]'), 'no “sur” once all are shown').toBe('450 projets');
+      expect(document.querySelector('[data-testid=list-more]'), 'nothing more to show').toBeNull();
+      expect(calls('count_projects'), 'counted once for the filter').toHaveLength(1);
+    });
+
+    it('a filter change goes back to the first page and drops a page still on its way', async () => {
+      const held = pagedBackend();
+      render('#/projects');
+      await settle();
+      held.hold = true;
+      click(document.querySelector('[data-testid=list-more]'));
+      await settle();
+      expect(titles(), 'the next page is still on its way').toHaveLength(200);
+
+      const stage = document.querySelector<HTMLSelectElement>('#list-stage')!;
+      stage.value = '1';
+      stage.dispatchEvent(new Event('change', { bubbles: true }));
+      await settle();
+      expect(listCalls().at(-1), 'the first page of the new filter').toEqual({ town_insee: null, stage: 1, search: null, limit: 200, offset: 0 });
+      expect(text('[data-testid=list-count]')).toBe('200 projets affichés sur 225');
+
+      held.release!();
+      await settle();
+      expect(titles(), 'the old filter’s page is not appended').toHaveLength(200);
+      expect(new Set(titles().map((t) => Number(t.textContent!.replace('Projet ', '')) % 2)), 'only stage-1 projects').toEqual(new Set([0]));
+      expect(text('[data-testid=list-more]'), 'the rest of the new filter').toBe('Afficher les 25 suivants');
+    });
+
+    it('opens on the stage the address gives', async () => {
+      pagedBackend();
+      render('#/projects?stage=1');
+      await settle();
+      expect(listCalls()[0], 'filtered by stage from the start').toEqual({ town_insee: null, stage: 1, search: null, limit: 200, offset: 0 });
+      expect(document.querySelector<HTMLSelectElement>('#list-stage')!.value, 'the select box says so').toBe('1');
+      expect(text('nav a[aria-current=page]'), 'still the list').toBe('Liste');
+    });
   });
 
   it('shows command errors in an alert region, without a misleading empty state', async () => {
@@ -225,8 +313,12 @@ describe('dashboard', () => {
         total_projects: 3,
         stage_counts: [0, 1, 2, 3, 4, 5, 6, 7, 8].map((stage) => ({ stage, count: stage === 3 ? 2 : stage === 0 ? 1 : 0 })),
         late_or_blocked: [summary(5, { title: 'Halles', health: 'blocked' })],
+        late_or_blocked_total: 1,
         upcoming: [{ date: '2026-12-01', kind: 'funding_deadline', project_id: 5, project_title: 'Halles', label: 'DETR' }],
+        upcoming_total: 1,
         overdue: [],
+        overdue_total: 0,
+        to_handle: { first: [], blocking: 0, warnings: 0 },
         total_cost_excl_vat: 1000000,
         funding_secured: 250000,
         funding_pending: 500000,
@@ -251,5 +343,69 @@ describe('dashboard', () => {
     expect(text('[data-testid=late-list]'), 'blocked projects are listed with their health').toContain('Bloqué');
     expect(text('[data-testid=upcoming-list]'), 'upcoming deadlines with their kind').toContain('Dossier de financement DETR');
     expect(text('main').replace(/\s/g, ' '), '25 % of the cost secured').toContain('25 % du coût');
+  });
+
+  it('counts with the totals and says how many more the capped lists leave out', async () => {
+    const deadline = (i: number): Deadline => ({ date: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`, kind: 'milestone', project_id: i + 1, project_title: `Projet ${i + 1}`, label: `Jalon ${i + 1}` });
+    const finding = (i: number, severity: Finding['severity']): Finding => ({
+      code: 'plan_below_cost', severity, project_id: i + 1, project_title: `Projet ${i + 1}`, town_insee: '29024', field: null,
+      message_fr: 'Le plan ne couvre pas le coût.', message_en: 'The plan does not cover the cost.',
+      figures: { amount: null, reference: null, percent: null, date: null, days: null },
+    });
+    const range = (n: number) => [...Array(n).keys()];
+    backend({
+      list_towns: () => [town],
+      list_projects: () => [],
+      dashboard: () =>
+        dashboardData({
+          total_projects: 12345,
+          // The core sends the first 50 of each list and the totals.
+          late_or_blocked: range(50).map((i) => summary(i + 1, { health: 'late' })),
+          late_or_blocked_total: 1284,
+          overdue: range(50).map(deadline),
+          overdue_total: 75,
+          upcoming: range(50).map(deadline),
+          upcoming_total: 120,
+          to_handle: { first: range(50).map((i) => finding(i, 'blocking')), blocking: 60, warnings: 1000 },
+        }),
+    });
+    render('#/dashboard');
+    await settle();
+
+    const raw = (sel: string) => document.querySelector(sel)?.textContent?.trim();
+    expect(raw('[data-testid=kpi-projects]'), 'French thousands: a narrow no-break space').toBe('12\u202f345');
+    expect(raw('[data-testid=kpi-late]'), 'the total, not the 50 listed').toBe('1\u202f284');
+    expect(raw('[data-testid=kpi-overdue]'), 'the total of overdue milestones').toBe('75');
+    expect(raw('[data-testid=kpi-to-handle]'), 'blocking and warnings together').toBe('1\u202f060');
+    expect(text('[data-testid=kpi-to-handle-kinds]'), 'and of each kind').toBe('60 bloquants · 1 000 alertes');
+
+    expect(document.querySelectorAll('[data-testid=late-list] li'), 'the 50 sent are listed').toHaveLength(50);
+    expect(text('[data-testid=late-more]'), 'the rest is counted').toBe('… et 1 234 autres projets en retard ou bloqués.');
+    expect(document.querySelectorAll('[data-testid=overdue-list] li')).toHaveLength(50);
+    expect(text('[data-testid=overdue-more]')).toBe('… et 25 autres jalons dépassés.');
+    expect(document.querySelectorAll('[data-testid=upcoming-list] li'), 'ten deadlines shown').toHaveLength(10);
+    expect(text('[data-testid=upcoming-more]'), 'the others counted from the total').toBe('… et 110 autre(s) échéance(s) dans les 60 jours.');
+    expect(document.querySelectorAll('[data-testid=to-handle] li'), 'the first findings').toHaveLength(50);
+    expect(text('[data-testid=to-handle-more]'), 'the findings left out, of each kind').toBe('… et 1 010 autres points à traiter (10 bloquants, 1 000 alertes).');
+
+    click(button('EN'));
+    await settle();
+    expect(raw('[data-testid=kpi-late]'), 'English thousands').toBe('1,284');
+    expect(text('[data-testid=late-more]')).toBe('… and 1,234 more late or blocked projects.');
+    expect(text('[data-testid=to-handle-more]')).toBe('… and 1,010 more points to handle (10 blocking, 1,000 warnings).');
+  });
+
+  it('says nothing more when the lists hold everything', async () => {
+    backend({
+      list_towns: () => [town],
+      list_projects: () => [],
+      dashboard: () => dashboardData({ total_projects: 1, late_or_blocked: [summary(1, { health: 'late' })], late_or_blocked_total: 1 }),
+    });
+    render('#/dashboard');
+    await settle();
+    expect(text('[data-testid=kpi-late]')).toBe('1');
+    expect(document.querySelector('[data-testid=late-more]'), 'no “… et 0 autres”').toBeNull();
+    expect(document.querySelector('[data-testid=to-handle-more]')).toBeNull();
+    expect(document.querySelector('[data-testid=kpi-to-handle-kinds]'), 'no kinds for zero findings').toBeNull();
   });
 });

@@ -3,7 +3,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
-import type { ProjectDetail, ProjectSummary, Taxonomy, Town } from './lib/bindings';
+import type { Dashboard, ProjectDetail, ProjectSummary, Taxonomy, Town } from './lib/bindings';
 import taxonomyJson from '../../data/reference/taxonomy.json';
 import App from './App.svelte';
 
@@ -39,6 +39,15 @@ export function detail(id: number, extra: Partial<ProjectDetail> = {}): ProjectD
     planned_start: null, planned_end: null, cost_excl_vat: null, cost_incl_vat: null,
     stage_events: [{ from_stage: null, to_stage: 0, date: '2026-01-05', author: '', note: '' }],
     funding_lines: [], milestones: [], journal: [], council_decisions: [], actors: [], solutions: [], ...extra,
+  };
+}
+
+/** A dashboard with nothing in it, the given fields aside. */
+export function dashboardData(extra: Partial<Dashboard> = {}): Dashboard {
+  return {
+    total_projects: 0, stage_counts: [], late_or_blocked: [], late_or_blocked_total: 0, upcoming: [], upcoming_total: 0,
+    overdue: [], overdue_total: 0, total_cost_excl_vat: 0, funding_secured: 0, funding_pending: 0, funding_by_funder: [],
+    to_handle: { first: [], blocking: 0, warnings: 0 }, ...extra,
   };
 }
 

@@ -30,6 +30,7 @@ export const api = {
   loadDemo: () => call<ImportReport>('load_demo'),
 
   listProjects: (filter: ProjectFilter) => call<ProjectSummary[]>('list_projects', { filter }),
+  countProjects: (filter: ProjectFilter) => call<number>('count_projects', { filter }),
   getProject: (id: number) => call<ProjectDetail>('get_project', { id }),
   createProject: (fields: ProjectFields) => call<Project>('create_project', { fields }),
   updateProject: (id: number, fields: ProjectFields) => call<Project>('update_project', { id, fields }),

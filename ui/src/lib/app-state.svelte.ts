@@ -3,7 +3,7 @@
 // One instance per mounted App, handed down through Svelte's context.
 import { getContext, setContext } from 'svelte';
 import type { Label, Taxonomy, Town } from './bindings';
-import { DEFAULT_LANG, LANG_STORAGE_KEY, countText, isLang, labelText, t, type Lang, type MessageKey } from './i18n';
+import { DEFAULT_LANG, LANG_STORAGE_KEY, countText, formatNumber, isLang, labelText, t, type Countable, type Lang, type MessageKey } from './i18n';
 import type { SaveStatus } from './autosave';
 import { UndoSlot, type UndoState, type Undoable } from './undo';
 
@@ -53,8 +53,12 @@ export class AppState {
   /** A UI string in the current language. */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => t(this.lang, key, params);
 
-  /** "3 projets", "1 acteur"… in the current language. */
-  count = (what: Parameters<typeof countText>[1], n: number): string => countText(this.lang, what, n);
+  /** "3 projets", "1 acteur"… in the current language (other placeholders from `params`). */
+  count = (what: Countable, n: number, params: Record<string, string | number> = {}): string =>
+    countText(this.lang, what, n, params);
+
+  /** A number written the way of the current language ("5 523" in French). */
+  num = (n: number): string => formatNumber(n, this.lang);
 
   /** The label of a code in a vocabulary, or the code itself when unknown. */
   label = (vocabulary: Vocabulary, code: string | number | null | undefined): string => {

@@ -192,7 +192,15 @@ export type ProjectFilter = { town_insee: string | null, stage: Stage | null,
 /**
  * Words to find (accent-insensitive, prefix match).
  */
-search: string | null, };
+search: string | null, 
+/**
+ * At most this many projects (a page of the list); all when absent.
+ */
+limit?: number, 
+/**
+ * Skip this many first projects (the pages before), by id.
+ */
+offset?: number, };
 
 export type CatalogueStatus = { catalogue_version: number | null, communes_version: string | null, communes: number, actors: number, solutions: number, schemes: number, };
 
@@ -206,20 +214,25 @@ export type ImportReport = { dry_run: boolean, created: number, updated: number,
  */
 notes: Array<string>, };
 
-export type Dashboard = { total_projects: number, stage_counts: Array<StageCount>, late_or_blocked: Array<ProjectSummary>, 
+export type Dashboard = { total_projects: number, stage_counts: Array<StageCount>, 
 /**
- * Open milestones and funding deadlines from today to today + 60 days, by date.
+ * The first [`LIST_LIMIT`] late or blocked projects, by number.
  */
-upcoming: Array<Deadline>, 
+late_or_blocked: Array<ProjectSummary>, late_or_blocked_total: number, 
 /**
- * Open milestones already past due.
+ * Open milestones and funding deadlines from today to today + 60 days,
+ * by date: the first [`LIST_LIMIT`].
  */
-overdue: Array<Deadline>, total_cost_excl_vat: Money, funding_secured: Money, funding_pending: Money, funding_by_funder: Array<FunderTotal>, 
+upcoming: Array<Deadline>, upcoming_total: number, 
 /**
- * Readiness findings to handle ("à traiter"): blocking and warnings,
- * blocking first.
+ * Open milestones already past due, by date: the first [`LIST_LIMIT`].
  */
-to_handle: Array<Finding>, };
+overdue: Array<Deadline>, overdue_total: number, total_cost_excl_vat: Money, funding_secured: Money, funding_pending: Money, funding_by_funder: Array<FunderTotal>, 
+/**
+ * Readiness findings to handle ("à traiter"): the first
+ * [`LIST_LIMIT`], blocking first, and how many of each kind.
+ */
+to_handle: ToHandle, };
 
 export type StageCount = { stage: Stage, count: number, };
 
@@ -294,6 +307,12 @@ town_insee: string,
  * (`funding_lines[1]`, `milestones[0]`); `None` for the whole plan.
  */
 field: string | null, message_fr: string, message_en: string, figures: Figures, };
+
+export type ToHandle = { 
+/**
+ * At most the number asked for, blocking first, by project number.
+ */
+first: Array<Finding>, blocking: number, warnings: number, };
 
 export type Figures = { 
 /**

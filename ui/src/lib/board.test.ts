@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectSummary } from './bindings';
-import { columns, filterProjects, keyAction, positionOf, type KeyInput } from './board';
+import { CARDS_PER_COLUMN, capColumns, columns, filterProjects, keyAction, positionOf, type KeyInput } from './board';
 
 function project(id: number, stage: number, extra: Partial<ProjectSummary> = {}): ProjectSummary {
   return {
@@ -69,5 +69,24 @@ describe('keyAction', () => {
     expect(keyAction(key('ArrowRight', { ctrlKey: true }), { stage: 0, index: 0 }, sizes), 'Ctrl combinations belong to the system').toBeNull();
     expect(keyAction(key('ArrowRight', { altKey: true, shiftKey: true }), { stage: 0, index: 0 }, sizes), 'Alt+Shift is not a move').toBeNull();
     expect(keyAction(key('a'), { stage: 0, index: 0 }, sizes), 'letters type nothing on the board').toBeNull();
+  });
+});
+
+describe('capColumns', () => {
+  const col = (n: number, stage = 0) => [...Array(n).keys()].map((i) => project(i + 1, stage));
+
+  it('keeps the first cards of a long column only', () => {
+    expect(CARDS_PER_COLUMN, 'a hundred cards a column').toBe(100);
+    const [long, short] = capColumns([col(250), col(3, 1)]);
+    expect(long!.map((p) => p.id), 'the first 100, in order').toEqual(col(100).map((p) => p.id));
+    expect(short, 'a short column as it is').toHaveLength(3);
+  });
+
+  it('keeps a card just moved in sight, at the end', () => {
+    const [long] = capColumns([col(150)], 100, 140);
+    expect(long, 'one more').toHaveLength(101);
+    expect(long!.at(-1)!.id).toBe(140);
+    expect(capColumns([col(150)], 100, 20)[0], 'already drawn: nothing added').toHaveLength(100);
+    expect(capColumns([col(150)], 100, 999)[0], 'elsewhere: nothing added').toHaveLength(100);
   });
 });

@@ -28,6 +28,26 @@ export function columns(projects: ProjectSummary[]): ProjectSummary[][] {
   return out;
 }
 
+/**
+ * Cards drawn per column at most: thousands of cards would make the
+ * webview heavy and slow; the list shows the rest.
+ */
+export const CARDS_PER_COLUMN = 100;
+
+/**
+ * The first `limit` cards of each column. `keep` (a card just moved) is
+ * drawn even beyond, at the end of its column, so it stays in sight.
+ */
+export function capColumns(cols: ProjectSummary[][], limit: number = CARDS_PER_COLUMN, keep: number | null = null): ProjectSummary[][] {
+  return cols.map((col) => {
+    if (col.length <= limit) return col;
+    const head = col.slice(0, limit);
+    const kept = keep === null ? undefined : col.slice(limit).find((p) => p.id === keep);
+    if (kept) head.push(kept);
+    return head;
+  });
+}
+
 /** Where the keyboard focus is: a card by column and position. */
 export type CardPos = { stage: number; index: number };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NONE, formatDate, formatMoney, parseIsoDate } from './format';
+import { NONE, formatDate, formatMoney, formatNumber, parseIsoDate } from './format';
 
 describe('formatMoney', () => {
   it('formats euros in French without decimals', () => {
@@ -61,5 +61,16 @@ describe('formatDate', () => {
   it('parseIsoDate validates', () => {
     expect(parseIsoDate('2024-02-29')?.toISOString()).toBe('2024-02-29T00:00:00.000Z');
     expect(parseIsoDate('2025-02-29')).toBeNull();
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups thousands the French way, with a narrow no-break space', () => {
+    expect(formatNumber(5523, 'fr')).toBe('5\u202f523');
+    expect(formatNumber(1234567)).toBe('1\u202f234\u202f567');
+    expect(formatNumber(42, 'fr')).toBe('42');
+  });
+  it('and the English way', () => {
+    expect(formatNumber(5523, 'en')).toBe('5,523');
   });
 });

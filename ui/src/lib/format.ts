@@ -1,5 +1,8 @@
 import { LOCALES, type Lang } from './i18n';
 
+/** Plain numbers (counts): "5 523" in French, "5,523" in English. */
+export { formatNumber } from './i18n';
+
 /** Shown when a value is unknown. */
 export const NONE = '—';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGS, messages, projectCount, t, labelText, isLang } from './i18n';
+import { LANGS, countText, messages, projectCount, t, labelText, isLang } from './i18n';
 
 describe('i18n dictionary', () => {
   const frKeys = Object.keys(messages.fr).sort();
@@ -53,6 +53,15 @@ describe('projectCount()', () => {
     expect(projectCount('fr', 0)).toBe('0 projet');
     expect(projectCount('fr', 1)).toBe('1 projet');
     expect(projectCount('fr', 12)).toBe('12 projets');
+  });
+  it('writes large numbers with thousands separators', () => {
+    expect(projectCount('fr', 5523)).toBe('5\u202f523 projets');
+    expect(projectCount('en', 5523)).toBe('5,523 projects');
+  });
+  it('fills the other placeholders', () => {
+    expect(countText('fr', 'listShown', 200, { total: '5\u202f523' })).toBe('200 projets affichés sur 5\u202f523');
+    expect(countText('fr', 'listMore', 1)).toBe('Afficher le projet suivant');
+    expect(countText('en', 'boardMore', 1)).toBe('+ 1 more project at this stage — see the list');
   });
   it('uses English plural rules', () => {
     expect(projectCount('en', 0)).toBe('0 projects');

@@ -368,6 +368,22 @@ const fr = {
   nothingToHandle: "Aucun point bloquant ni d'alerte sur les plans de financement.",
   kpiToHandle: "Points à traiter",
   moreDeadlines: "… et {n} autre(s) échéance(s) dans les 60 jours.",
+  blockingCount_one: "{n} bloquant",
+  blockingCount_other: "{n} bloquants",
+  warningCount_one: "{n} alerte",
+  warningCount_other: "{n} alertes",
+  moreLateBlocked_one: "… et {n} autre projet en retard ou bloqué.",
+  moreLateBlocked_other: "… et {n} autres projets en retard ou bloqués.",
+  moreOverdue_one: "… et {n} autre jalon dépassé.",
+  moreOverdue_other: "… et {n} autres jalons dépassés.",
+  moreToHandle_one: "… et {n} autre point à traiter ({detail}).",
+  moreToHandle_other: "… et {n} autres points à traiter ({detail}).",
+  listShown_one: "{n} projet affiché sur {total}",
+  listShown_other: "{n} projets affichés sur {total}",
+  listMore_one: "Afficher le projet suivant",
+  listMore_other: "Afficher les {n} suivants",
+  boardMore_one: "+ {n} autre projet à cette étape — voir la liste",
+  boardMore_other: "+ {n} autres projets à cette étape — voir la liste",
   remove: "Retirer",
   milestoneN: "jalon n° {n}",
   journalNoteOf: "note du {date}",
@@ -742,6 +758,22 @@ const en: Messages = {
   nothingToHandle: "No blocking point or warning on the funding plans.",
   kpiToHandle: "Points to handle",
   moreDeadlines: "… and {n} more deadline(s) within 60 days.",
+  blockingCount_one: "{n} blocking",
+  blockingCount_other: "{n} blocking",
+  warningCount_one: "{n} warning",
+  warningCount_other: "{n} warnings",
+  moreLateBlocked_one: "… and {n} more late or blocked project.",
+  moreLateBlocked_other: "… and {n} more late or blocked projects.",
+  moreOverdue_one: "… and {n} more overdue milestone.",
+  moreOverdue_other: "… and {n} more overdue milestones.",
+  moreToHandle_one: "… and {n} more point to handle ({detail}).",
+  moreToHandle_other: "… and {n} more points to handle ({detail}).",
+  listShown_one: "Showing {n} of {total} projects",
+  listShown_other: "Showing {n} of {total} projects",
+  listMore_one: "Show the next project",
+  listMore_other: "Show the next {n}",
+  boardMore_one: "+ {n} more project at this stage — see the list",
+  boardMore_other: "+ {n} more projects at this stage — see the list",
   remove: "Remove",
   milestoneN: "milestone {n}",
   journalNoteOf: "note of {date}",
@@ -769,12 +801,41 @@ export function t(lang: Lang, key: MessageKey, params: Record<string, string | n
   );
 }
 
-type Countable = 'projectCount' | 'actorCount' | 'solutionCount' | 'schemeCount';
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
 
-/** "N projets", "N acteurs"… with the plural rule of the language (French: 0 and 1 are singular). */
-export function countText(lang: Lang, what: Countable, n: number): string {
+/** 5523 → "5 523" (fr, narrow no-break space) / "5,523" (en). */
+export function formatNumber(n: number, lang: Lang = DEFAULT_LANG): string {
+  let fmt = numberFormats.get(lang);
+  if (!fmt) {
+    fmt = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 2 });
+    numberFormats.set(lang, fmt);
+  }
+  return fmt.format(n);
+}
+
+/** Messages with a singular ("_one") and a plural ("_other") form. */
+export type Countable =
+  | 'projectCount'
+  | 'actorCount'
+  | 'solutionCount'
+  | 'schemeCount'
+  | 'blockingCount'
+  | 'warningCount'
+  | 'moreLateBlocked'
+  | 'moreOverdue'
+  | 'moreToHandle'
+  | 'listShown'
+  | 'listMore'
+  | 'boardMore';
+
+/**
+ * "N projets", "N acteurs"… with the plural rule of the language (French: 0
+ * and 1 are singular); "{n}" is the number written the language's way,
+ * other placeholders come from `params`.
+ */
+export function countText(lang: Lang, what: Countable, n: number, params: Record<string, string | number> = {}): string {
   const rule = new Intl.PluralRules(LOCALES[lang]).select(n);
-  return t(lang, `${what}_${rule === 'one' ? 'one' : 'other'}`, { n });
+  return t(lang, `${what}_${rule === 'one' ? 'one' : 'other'}`, { ...params, n: formatNumber(n, lang) });
 }
 
 /** "N projets" with the plural rule of the language. */

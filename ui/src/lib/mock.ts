@@ -121,6 +121,9 @@ function plan(p: ProjectDetail): PlanSummary {
   return { basis: cost, basis_incl_vat: false, total_planned: total, public_aid: pub, public_share_percent: pct(pub), self_funding: cost === null ? null : Math.max(0, cost - pub), self_funding_percent: cost === null ? null : pct(Math.max(0, cost - pub)), secured, gap: cost === null ? null : cost - total, findings };
 }
 
+/** How many items each dashboard list holds at most (the core's LIST_LIMIT). */
+const LIST_LIMIT = 50;
+
 function dashboard(town: string | null): Dashboard {
   const list = projects.filter((p) => town === null || p.town_insee === town);
   const horizon = new Date(Date.now() + 60 * 86400000).toISOString().slice(0, 10);
@@ -140,18 +143,42 @@ function dashboard(town: string | null): Dashboard {
     }
   }
   upcoming.sort((a, b) => a.date.localeCompare(b.date));
+  const late = list.filter((p) => p.health === 'late' || p.health === 'blocked').sort((a, b) => a.id - b.id);
+  const overdue = list
+    .flatMap((p) => p.milestones.filter((m) => !m.done && m.due_date < today()).map((m) => ({ date: m.due_date, kind: 'milestone' as const, project_id: p.id, project_title: p.title, label: m.title })))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const rank = (f: Finding) => (f.severity === 'blocking' ? 0 : 1);
+  const findings = list
+    .flatMap((p) => plan(p).findings.filter((f) => f.severity !== 'info'))
+    .sort((a, b) => rank(a) - rank(b) || a.project_id - b.project_id);
   return {
     total_projects: list.length,
     stage_counts: [0, 1, 2, 3, 4, 5, 6, 7, 8].map((stage) => ({ stage, count: list.filter((p) => p.stage === stage).length })),
-    late_or_blocked: list.filter((p) => p.health === 'late' || p.health === 'blocked').map(summary),
-    upcoming,
+    late_or_blocked: late.slice(0, LIST_LIMIT).map(summary),
+    late_or_blocked_total: late.length,
+    upcoming: upcoming.slice(0, LIST_LIMIT),
+    upcoming_total: upcoming.length,
+    overdue: overdue.slice(0, LIST_LIMIT),
+    overdue_total: overdue.length,
     total_cost_excl_vat: list.reduce((s, p) => s + (p.cost_excl_vat ?? 0), 0),
     funding_secured: secured,
     funding_pending: pending,
     funding_by_funder: [...byFunder].map(([funder, v]) => ({ funder: funder as Funder, ...v })),
-    to_handle: list.flatMap((p) => plan(p).findings.filter((f) => f.severity !== 'info')),
-    overdue: list.flatMap((p) => p.milestones.filter((m) => !m.done && m.due_date < today()).map((m) => ({ date: m.due_date, kind: 'milestone' as const, project_id: p.id, project_title: p.title, label: m.title }))),
+    to_handle: {
+      first: findings.slice(0, LIST_LIMIT),
+      blocking: findings.filter((f) => f.severity === 'blocking').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+    },
   };
+}
+
+/** The projects a filter selects, by number (limit and offset aside). */
+function selected(f: ProjectFilter): ProjectDetail[] {
+  const q = f.search ? fold(f.search) : null;
+  if (q === 'erreur' || q === 'error') fail('mock_error', 'Erreur simulée (données de développement).');
+  return projects
+    .filter((p) => (f.town_insee === null || p.town_insee === f.town_insee) && (f.stage === null || p.stage === f.stage) && (q === null || fold(`${p.title} ${p.summary}`).includes(q)))
+    .sort((a, b) => a.id - b.id);
 }
 
 function project(p: ProjectDetail): Project {
@@ -192,12 +219,12 @@ function handle(command: string, a: Record<string, unknown>): unknown {
       return loadDemo();
     case 'list_projects': {
       const f = (a.filter ?? {}) as ProjectFilter;
-      const q = f.search ? fold(f.search) : null;
-      if (q === 'erreur' || q === 'error') fail('mock_error', 'Erreur simulée (données de développement).');
-      return projects
-        .filter((p) => (f.town_insee === null || p.town_insee === f.town_insee) && (f.stage === null || p.stage === f.stage) && (q === null || fold(`${p.title} ${p.summary}`).includes(q)))
-        .map(summary);
+      const offset = f.offset ?? 0;
+      const page = selected(f).slice(offset, f.limit === undefined || f.limit === null ? undefined : offset + f.limit);
+      return page.map(summary);
     }
+    case 'count_projects':
+      return selected((a.filter ?? {}) as ProjectFilter).length;
     case 'get_project':
       return find(a.id);
     case 'create_project': {

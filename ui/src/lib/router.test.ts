@@ -18,6 +18,15 @@ describe('parseRoute', () => {
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
   });
 
+  it('opens the list on a stage', () => {
+    expect(parseRoute('#/projects?stage=3'), 'from the board’s “see the list”').toEqual({ name: 'list', stage: 3 });
+    expect(parseRoute('#/projects?stage=0')).toEqual({ name: 'list', stage: 0 });
+    for (const bad of ['#/projects?stage=9', '#/projects?stage=', '#/projects?stage=1&x=2', '#/projects/4?stage=1', '#/board?stage=1']) {
+      expect(parseRoute(bad).name, `${bad} is refused`).toBe('not_found');
+    }
+    expect(navOf({ name: 'list', stage: 2 }), 'still the list entry').toBe('list');
+  });
+
   it('tolerates a trailing slash', () => {
     expect(parseRoute('#/board/'), 'typed by hand').toEqual({ name: 'board' });
   });
@@ -41,6 +50,7 @@ describe('href', () => {
       { name: 'dashboard' },
       { name: 'board' },
       { name: 'list' },
+      { name: 'list', stage: 4 },
       { name: 'project', id: 7 },
       { name: 'catalogue', tab: 'actors' },
       { name: 'catalogue', tab: 'schemes' },

@@ -1,12 +1,13 @@
 // A hash router: the address is "#/board", "#/projects/12"… so the app works
 // from files (no server rewrite) and the browser's back button just works.
+// The list may open on a stage: "#/projects?stage=3".
 
 export type CatalogueTab = 'actors' | 'solutions' | 'schemes';
 
 export type Route =
   | { name: 'dashboard' }
   | { name: 'board' }
-  | { name: 'list' }
+  | { name: 'list'; stage?: number }
   | { name: 'project'; id: number }
   | { name: 'catalogue'; tab: CatalogueTab }
   | { name: 'settings' }
@@ -20,10 +21,18 @@ const CATALOGUE_TABS: readonly CatalogueTab[] = ['actors', 'solutions', 'schemes
 
 /** Reads a location hash ("#/projects/12", "" …) into a route. */
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  const whole = hash.replace(/^#/, '').replace(/^\/+/, '');
+  const q = whole.indexOf('?');
+  const query = q < 0 ? null : whole.slice(q + 1);
+  const path = (q < 0 ? whole : whole.slice(0, q)).replace(/\/+$/, '');
   const parts = path === '' ? [] : path.split('/').map((p) => decodeURIComponent(p));
   const [head, arg, ...rest] = parts;
-  if (rest.length > 0) return { name: 'not_found', path };
+  if (rest.length > 0) return { name: 'not_found', path: query === null ? path : whole };
+  if (query !== null) {
+    // Only the list reads a query: its stage, 0 to 8.
+    const m = /^stage=([0-8])$/.exec(query);
+    return head === 'projects' && arg === undefined && m ? { name: 'list', stage: Number(m[1]) } : { name: 'not_found', path: whole };
+  }
   switch (head) {
     case undefined:
     case 'dashboard':
@@ -56,7 +65,7 @@ export function href(route: Route): string {
     case 'board':
       return '#/board';
     case 'list':
-      return '#/projects';
+      return route.stage === undefined ? '#/projects' : `#/projects?stage=${route.stage}`;
     case 'project':
       return `#/projects/${route.id}`;
     case 'catalogue':

@@ -193,4 +193,46 @@ describe('pipeline board', () => {
     expect(calls('create_project').at(-1)!.fields, 'created in the chosen town').toMatchObject({ title: 'Maison France services', town_insee: '29024', stage: 0 });
     expect(location.hash, 'the new project opens').toBe('#/projects/42');
   });
+
+  describe('many projects', () => {
+    const many = (n: number, stage: number, from = 1) => [...Array(n).keys()].map((i) => summary(from + i, { stage }));
+    const column = (stage: number) => document.querySelector(`[data-testid=board-column][data-stage="${stage}"]`)!;
+
+    it('draws at most 100 cards a column, counts them all and links to the list for the rest', async () => {
+      boardBackend([...many(250, 2), ...many(5, 3, 1000)]);
+      render('#/board');
+      await settle();
+      expect(column(2).querySelectorAll('[data-testid=board-card]'), 'capped at 100').toHaveLength(100);
+      expect(column(2).querySelector('[data-testid=column-count]')!.textContent, 'the header counts every project').toBe('250');
+      expect(column(2).querySelector('[data-testid=column-count]')!.getAttribute('aria-label')).toBe('250 projets');
+      const more = column(2).querySelector<HTMLAnchorElement>('[data-testid=column-more]')!;
+      expect(more.textContent!.replace(/\s+/g, ' ').trim(), 'the rest in a line, naming the stage for screen readers').toBe(
+        '+ 150 autres projets à cette étape — voir la liste (2 · Recherche de porteur et de partenaires)',
+      );
+      expect(more.getAttribute('href'), 'to the list on that stage').toBe('#/projects?stage=2');
+      expect(column(3).querySelectorAll('[data-testid=board-card]'), 'a small column is whole').toHaveLength(5);
+      expect(column(3).querySelector('[data-testid=column-more]'), 'and has no such line').toBeNull();
+      expect(text('.toolbar .count'), 'the board counts every project').toBe('255 projets');
+
+      card(1).focus();
+      key(card(1), 'End');
+      expect(document.activeElement, 'End goes to the last card drawn').toBe(card(100));
+    });
+
+    it('keeps a card moved into a full column in sight', async () => {
+      boardBackend([...many(150, 3), summary(500, { title: 'Halles', stage: 2 })]);
+      render('#/board');
+      await settle();
+      card(500).focus();
+      key(card(500), 'ArrowRight', { altKey: true });
+      click(document.querySelector('[data-testid=move-confirm]'));
+      await settle();
+      expect(calls('move_stage'), 'moved by the core').toEqual([{ id: 500, to: 3, note: '' }]);
+      expect(columnTitles(3), 'drawn after the first 100').toHaveLength(101);
+      expect(columnTitles(3).at(-1)).toBe('Halles');
+      expect(document.activeElement, 'with the focus').toBe(card(500));
+      expect(text('[data-testid=board-column][data-stage="3"] [data-testid=column-count]'), 'counted once').toBe('151');
+      expect(text('[data-testid=board-column][data-stage="3"] [data-testid=column-more]')).toContain('+ 50 autres projets');
+    });
+  });
 });
