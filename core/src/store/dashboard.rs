@@ -307,7 +307,9 @@ impl Store {
             Severity::Info => return Ok(Vec::new()),
         };
         let sql = format!(
-            "SELECT r.findings FROM readiness_cache r JOIN project p ON p.id = r.project_id
+            // NOT INDEXED: read in project order and stop at `limit`, rather
+            // than find every row with findings by the counts index and sort.
+            "SELECT r.findings FROM readiness_cache r NOT INDEXED JOIN project p ON p.id = r.project_id
              WHERE r.computed_on = ? AND r.reference_stamp = ? AND r.{column} > 0{}
              ORDER BY r.project_id",
             town_condition(town)

@@ -434,9 +434,16 @@ impl Store {
         // SQLite reads LIMIT -1 as no limit.
         let limit = filter.limit.map_or(-1, i64::from);
         let offset = i64::from(filter.offset.unwrap_or(0));
+        let paged = filter.limit.is_some() || filter.offset.is_some();
         let mut values = w.values();
         values.push(&limit);
         values.push(&offset);
+        // The outer query's LIMIT and OFFSET when the page is chosen inside.
+        let (all, none) = (-1i64, 0i64);
+        if paged {
+            values.push(&all);
+            values.push(&none);
+        }
         let sql = format!(
             "SELECT p.id, p.uid, p.town_insee, c.name, p.title, p.stage, p.health, p.priority, p.ort_axis,
                     p.cost_excl_vat, p.updated_at,
@@ -450,7 +457,16 @@ impl Store {
              WHERE {}
              ORDER BY p.id
              LIMIT ? OFFSET ?",
-            w.sql()
+            // A page: choose its ids first, so that the columns' subqueries
+            // run for its rows only, not for every row SQLite sorts.
+            if paged {
+                format!(
+                    "p.id IN (SELECT p.id FROM project p WHERE {} ORDER BY p.id LIMIT ? OFFSET ?)",
+                    w.sql()
+                )
+            } else {
+                w.sql()
+            }
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(values.as_slice(), |r| {
