@@ -290,6 +290,31 @@ fn project_list_json_shape_and_filters() {
         "every demo project belongs to the demo town Carhaix-Plouguer (29024)"
     );
 
+    let ids = |v: &serde_json::Value| -> Vec<i64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_i64().unwrap())
+            .collect()
+    };
+    let out = sb.run(&["project", "list", "--limit", "5", "--offset", "3", "--json"]);
+    assert_eq!(
+        out.code,
+        Some(0),
+        "--limit and --offset page the list: {out:?}"
+    );
+    assert_eq!(
+        ids(&out.json()),
+        ids(&all)[3..8].to_vec(),
+        "the 4th to 8th projects, by number"
+    );
+    let out = sb.run(&["project", "list", "--limit", "-1"]);
+    assert_eq!(
+        out.code,
+        Some(2),
+        "a negative limit is a usage error: {out:?}"
+    );
+
     let out = sb.run(&["project", "list", "--stage", "3", "--json"]);
     assert_eq!(out.code, Some(0), "--stage 3 is a valid filter: {out:?}");
     let s = stages(&out.json());

@@ -127,6 +127,12 @@ enum ProjectCommand {
         /// Seulement les projets contenant ces mots
         #[arg(long, value_name = "TEXTE")]
         search: Option<String>,
+        /// Au plus N projets (par numéro)
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// En sautant les N premiers (pages suivantes)
+        #[arg(long, value_name = "N")]
+        offset: Option<u32>,
         #[arg(long)]
         json: bool,
     },
@@ -294,6 +300,8 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
             town,
             stage,
             search,
+            limit,
+            offset,
             json,
         }) => {
             let store = open_ready(db)?;
@@ -310,6 +318,8 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
                 town_insee: town,
                 stage,
                 search,
+                limit,
+                offset,
             })?;
             if json {
                 output::json(&projects);
