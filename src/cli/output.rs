@@ -71,12 +71,11 @@ pub fn communes(found: &[Commune], lang: Lang) {
         return;
     }
     println!(
-        "{:<6} {:<32} {:<4} {:>9}  {}",
+        "{:<6} {:<32} {:<4} {:>9}  EPCI",
         "INSEE",
         lang.pick("Commune", "Town"),
         lang.pick("Dép.", "Dep."),
         "Pop.",
-        "EPCI"
     );
     for c in found {
         println!(
