@@ -353,22 +353,31 @@ impl Store {
     /// lines, by id. Nine queries in all however many projects, where
     /// [`Store::project_detail`] in a loop would make nine per project.
     pub fn project_details_in(&self, town_insee: Option<&str>) -> Result<Vec<ProjectDetail>> {
-        let town = town_insee.map(str::trim);
+        self.details_of(Selection::Town(town_insee.map(str::trim)))
+    }
+
+    /// The projects numbered `first` to `last` with all their lines, by id:
+    /// a portfolio read a slice at a time, so that memory stays small.
+    pub(crate) fn project_details_between(
+        &self,
+        first: i64,
+        last: i64,
+    ) -> Result<Vec<ProjectDetail>> {
+        self.details_of(Selection::Ids(first, last))
+    }
+
+    fn details_of(&self, selection: Selection) -> Result<Vec<ProjectDetail>> {
         let mut themes = grouped(
             &self.conn,
             "SELECT project_id, theme FROM project_theme WHERE {in_town} ORDER BY project_id, position",
-            town,
+            selection,
             |r| code(r, 1, Theme::parse),
         )?;
-        let mut lines = LinesByProject::load(&self.conn, town)?;
-        let sql = match town {
-            Some(_) => {
-                format!("SELECT {PROJECT_COLUMNS} FROM project WHERE town_insee = ?1 ORDER BY id")
-            }
-            None => format!("SELECT {PROJECT_COLUMNS} FROM project WHERE ?1 IS NULL ORDER BY id"),
-        };
+        let mut lines = LinesByProject::load(&self.conn, selection)?;
+        let (condition, params) = selection.sql("town_insee = ?1", "id BETWEEN ?1 AND ?2");
+        let sql = format!("SELECT {PROJECT_COLUMNS} FROM project WHERE {condition} ORDER BY id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([town], |r| {
+        let rows = stmt.query_map(params.as_slice(), |r| {
             let id: i64 = r.get(0)?;
             project_row_with(r, themes.remove(&id).unwrap_or_default())
         })?;
@@ -868,26 +877,41 @@ fn lines_of(conn: &Connection, id: i64) -> Result<ProjectLines> {
 /// Rows of one query grouped by their first column, the project id.
 /// `{in_town}` in `sql` becomes the condition "of the projects of town ?1"
 /// (every project when ?1 is NULL).
+/// Which projects' details to read.
+#[derive(Debug, Clone, Copy)]
+enum Selection<'a> {
+    /// Those of one town, or of every town.
+    Town(Option<&'a str>),
+    /// Those numbered from the first to the last.
+    Ids(i64, i64),
+}
+
+impl Selection<'_> {
+    /// The condition for this selection, given the SQL for a town and for a
+    /// range of ids, and its parameters. A statement per case rather than
+    /// "?1 IS NULL OR …": the OR would keep SQLite from using the indexes.
+    fn sql(&self, town: &str, ids: &str) -> (String, Vec<&dyn rusqlite::ToSql>) {
+        match self {
+            Selection::Town(Some(t)) => (town.to_owned(), vec![t as &dyn rusqlite::ToSql]),
+            Selection::Town(None) => ("1".to_owned(), Vec::new()),
+            Selection::Ids(first, last) => (ids.to_owned(), vec![first, last]),
+        }
+    }
+}
+
 fn grouped<T>(
     conn: &Connection,
     sql: &str,
-    town: Option<&str>,
+    selection: Selection,
     mut f: impl FnMut(&Row) -> rusqlite::Result<T>,
 ) -> Result<HashMap<i64, Vec<T>>> {
-    // Two statements rather than "?1 IS NULL OR …": the OR would keep
-    // SQLite from using the project_id indexes.
-    let (sql, params): (String, &[&dyn rusqlite::ToSql]) = match &town {
-        Some(t) => (
-            sql.replace(
-                "{in_town}",
-                "project_id IN (SELECT id FROM project WHERE town_insee = ?1)",
-            ),
-            &[t],
-        ),
-        None => (sql.replace("{in_town}", "1"), &[]),
-    };
+    let (condition, params) = selection.sql(
+        "project_id IN (SELECT id FROM project WHERE town_insee = ?1)",
+        "project_id BETWEEN ?1 AND ?2",
+    );
+    let sql = sql.replace("{in_town}", &condition);
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params)?;
+    let mut rows = stmt.query(params.as_slice())?;
     let mut out: HashMap<i64, Vec<T>> = HashMap::new();
     while let Some(r) = rows.next()? {
         out.entry(r.get(0)?).or_default().push(f(r)?);
@@ -895,7 +919,7 @@ fn grouped<T>(
     Ok(out)
 }
 
-/// Every line of the projects of a town, loaded with one query per kind.
+/// Every line of the selected projects, loaded with one query per kind.
 struct LinesByProject {
     stage_events: HashMap<i64, Vec<StageEvent>>,
     funding_lines: HashMap<i64, Vec<FundingLine>>,
@@ -907,11 +931,11 @@ struct LinesByProject {
 }
 
 impl LinesByProject {
-    fn load(conn: &Connection, town: Option<&str>) -> Result<LinesByProject> {
+    fn load(conn: &Connection, town: Selection) -> Result<LinesByProject> {
         fn by_project<T>(
             conn: &Connection,
             (table, cols, order): (&str, &str, &str),
-            town: Option<&str>,
+            town: Selection,
             f: fn(&Row, usize) -> rusqlite::Result<T>,
         ) -> Result<HashMap<i64, Vec<T>>> {
             let sql = format!(
