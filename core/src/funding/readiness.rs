@@ -306,11 +306,10 @@ pub fn to_handle(
     let calls = store.scheme_calls()?;
     let stamp = reference_stamp(&schemes, &calls);
     let stale = store.readiness_stale(town, today, &stamp)?;
-    // Few stale projects: read those alone. Many: read them a slice of
-    // numbers at a time (nine queries per slice), so that memory stays that
-    // of a slice: reading 10,000 projects' details at once took 50 MB.
-    // Each slice's findings are kept in a transaction of their own.
-    let wanted: std::collections::HashSet<i64> = stale.iter().copied().collect();
+    // Few stale projects: read those alone. Many: read them a slice at a
+    // time (nine queries per slice), so that memory stays that of a slice:
+    // reading 10,000 projects' details at once took 50 MB. Each slice's
+    // findings are kept in a transaction of their own.
     let slice_len = if stale.len() <= FEW_STALE {
         1
     } else {
@@ -320,11 +319,10 @@ pub fn to_handle(
         let details = if slice.len() == 1 {
             vec![store.project_detail(slice[0])?]
         } else {
-            store.project_details_between(slice[0], slice[slice.len() - 1])?
+            store.project_details_of(slice)?
         };
         let fresh: Vec<(i64, Vec<Finding>)> = details
             .iter()
-            .filter(|d| wanted.contains(&d.project.id))
             .map(|d| (d.project.id, check_project(d, &schemes, &calls, today)))
             .collect();
         if store.keep_readiness(today, &stamp, &fresh).is_err() {

@@ -356,14 +356,11 @@ impl Store {
         self.details_of(Selection::Town(town_insee.map(str::trim)))
     }
 
-    /// The projects numbered `first` to `last` with all their lines, by id:
-    /// a portfolio read a slice at a time, so that memory stays small.
-    pub(crate) fn project_details_between(
-        &self,
-        first: i64,
-        last: i64,
-    ) -> Result<Vec<ProjectDetail>> {
-        self.details_of(Selection::Ids(first, last))
+    /// The projects with these numbers, with all their lines, by id: a
+    /// portfolio read a slice at a time, so that memory stays small.
+    pub(crate) fn project_details_of(&self, ids: &[i64]) -> Result<Vec<ProjectDetail>> {
+        let list = serde_json::to_string(ids).expect("ids serialise");
+        self.details_of(Selection::Ids(&list))
     }
 
     fn details_of(&self, selection: Selection) -> Result<Vec<ProjectDetail>> {
@@ -374,7 +371,8 @@ impl Store {
             |r| code(r, 1, Theme::parse),
         )?;
         let mut lines = LinesByProject::load(&self.conn, selection)?;
-        let (condition, params) = selection.sql("town_insee = ?1", "id BETWEEN ?1 AND ?2");
+        let (condition, params) =
+            selection.sql("town_insee = ?1", "id IN (SELECT value FROM json_each(?1))");
         let sql = format!("SELECT {PROJECT_COLUMNS} FROM project WHERE {condition} ORDER BY id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params.as_slice(), |r| {
@@ -882,8 +880,8 @@ fn lines_of(conn: &Connection, id: i64) -> Result<ProjectLines> {
 enum Selection<'a> {
     /// Those of one town, or of every town.
     Town(Option<&'a str>),
-    /// Those numbered from the first to the last.
-    Ids(i64, i64),
+    /// Those whose numbers are in this JSON array.
+    Ids(&'a str),
 }
 
 impl Selection<'_> {
@@ -894,7 +892,7 @@ impl Selection<'_> {
         match self {
             Selection::Town(Some(t)) => (town.to_owned(), vec![t as &dyn rusqlite::ToSql]),
             Selection::Town(None) => ("1".to_owned(), Vec::new()),
-            Selection::Ids(first, last) => (ids.to_owned(), vec![first, last]),
+            Selection::Ids(list) => (ids.to_owned(), vec![list as &dyn rusqlite::ToSql]),
         }
     }
 }
@@ -907,7 +905,7 @@ fn grouped<T>(
 ) -> Result<HashMap<i64, Vec<T>>> {
     let (condition, params) = selection.sql(
         "project_id IN (SELECT id FROM project WHERE town_insee = ?1)",
-        "project_id BETWEEN ?1 AND ?2",
+        "project_id IN (SELECT value FROM json_each(?1))",
     );
     let sql = sql.replace("{in_town}", &condition);
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -1291,11 +1289,19 @@ mod tests {
                 "{town:?}: the same projects, in the same order, with every line in its order"
             );
         }
-        assert_eq!(
-            s.project_details_in(None).unwrap().len(),
-            18,
-            "fixture: 16 demo projects and 2 more"
+        let all = s.project_details_in(None).unwrap();
+        assert_eq!(all.len(), 18, "fixture: 16 demo projects and 2 more");
+        let some: Vec<i64> = all.iter().map(|d| d.project.id).step_by(3).collect();
+        let chosen: Vec<ProjectDetail> = all
+            .iter()
+            .filter(|d| some.contains(&d.project.id))
+            .cloned()
+            .collect();
+        assert!(
+            s.project_details_of(&some).unwrap() == chosen,
+            "details read by numbers are those of these numbers, in order"
         );
+        assert!(s.project_details_of(&[]).unwrap().is_empty());
     }
 
     #[test]
