@@ -657,6 +657,39 @@ fn main() {
         None => println!("sqlite3 not found: `apt install sqlite3` to compare"),
     }
 
+    // ---------------------------------------------------------- JSON import
+    // One file on one line, lines and all, as a successor's handover file
+    // might be: JSON import once took minutes on it (line numbers were
+    // counted from the start of the file for each project).
+    println!("\n-- JSON import of {CSV_PROJECTS} projects with their lines, one file on one line");
+    let json_path = dir.join("import.json");
+    let records: Vec<ProjectRecord> = (0..CSV_PROJECTS)
+        .map(|i| project(&mut rng, rng_town(&towns, i), &actors, 2_000_000 + i))
+        .collect();
+    let file = serde_json::json!({
+        "format": "bourgade-export",
+        "format_version": 1,
+        "projects": records,
+    });
+    std::fs::write(&json_path, file.to_string()).unwrap();
+    let mut times = Vec::new();
+    for run in 0..3 {
+        let target = dir.join(format!("import-json-{run}.sqlite"));
+        std::fs::copy(&template_path, &target).unwrap();
+        let mut s = Store::open(&target).unwrap();
+        let t = Instant::now();
+        let report = exchange::import_file(&mut s, &json_path, None, false, now()).unwrap();
+        times.push(t.elapsed());
+        assert_eq!(report.created, CSV_PROJECTS);
+    }
+    times.sort();
+    println!(
+        "{:<52} min {:>9.1} ms  median {:>9.1} ms",
+        format!("bourgade import ({:.0} MB)", file_size(&json_path)),
+        ms(times[0]),
+        ms(times[1])
+    );
+
     // ------------------------------------------------------------ portfolio
     println!("\n-- portfolio brief");
     let n = store
