@@ -397,6 +397,12 @@ mod tests {
         s.delete_project(other).unwrap();
         now(&s, today);
 
+        // A kept row damaged by hand: the same answer, checked in memory.
+        s.connection()
+            .execute_batch("UPDATE readiness_cache SET findings = 'pas du JSON' WHERE blocking > 0")
+            .unwrap();
+        now(&s, today);
+
         // Fewer than there are: the first ones, blocking first.
         let few = crate::funding::to_handle(&s, None, today, 2).unwrap();
         let all = ToHandle::from_all(check_all(&s, None, today).unwrap(), usize::MAX);

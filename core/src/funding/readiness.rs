@@ -277,12 +277,15 @@ impl ToHandle {
 const STALE_SLICE: usize = if cfg!(test) { 7 } else { 500 };
 const FEW_STALE: usize = if cfg!(test) { 3 } else { 64 };
 
-/// What kept findings were computed against: the funding schemes, their
-/// calls and this program's version (which fixes the rules and the format).
+/// What kept findings were computed against: the funding schemes and
+/// their calls, and the rules themselves: the text of this file (checks,
+/// messages, the `Finding` format) and the labels it prints. The package
+/// version alone would not do: it does not change with every build.
 fn reference_stamp(schemes: &[FundingScheme], calls: &[SchemeCall]) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut h);
+    include_str!("readiness.rs").hash(&mut h);
+    include_str!("../../../data/reference/taxonomy.json").hash(&mut h);
     serde_json::to_string(&(schemes, calls))
         .expect("schemes serialise")
         .hash(&mut h);
@@ -308,38 +311,48 @@ pub fn to_handle(
     let stale = store.readiness_stale(town, today, &stamp)?;
     // Few stale projects: read those alone. Many: read them a slice at a
     // time (nine queries per slice), so that memory stays that of a slice:
-    // reading 10,000 projects' details at once took 50 MB. Each slice's
-    // findings are kept in a transaction of their own.
+    // reading 10,000 projects' details at once took 50 MB. Each slice is
+    // read, checked and kept in one write transaction, so that a change
+    // another process commits meanwhile cannot be overwritten by findings
+    // of the data before it.
     let slice_len = if stale.len() <= FEW_STALE {
         1
     } else {
         STALE_SLICE
     };
     for slice in stale.chunks(slice_len) {
-        let details = if slice.len() == 1 {
-            vec![store.project_detail(slice[0])?]
-        } else {
-            store.project_details_of(slice)?
-        };
-        let fresh: Vec<(i64, Vec<Finding>)> = details
-            .iter()
-            .map(|d| (d.project.id, check_project(d, &schemes, &calls, today)))
-            .collect();
-        if store.keep_readiness(today, &stamp, &fresh).is_err() {
+        let kept = store.in_write_transaction(|| {
+            let details = if slice.len() == 1 {
+                vec![store.project_detail(slice[0])?]
+            } else {
+                store.project_details_of(slice)?
+            };
+            let fresh: Vec<(i64, Vec<Finding>)> = details
+                .iter()
+                .map(|d| (d.project.id, check_project(d, &schemes, &calls, today)))
+                .collect();
+            store.keep_readiness(today, &stamp, &fresh)
+        });
+        if kept.is_err() {
             return Ok(ToHandle::from_all(check_all(store, town, today)?, limit));
         }
     }
-    let (blocking, warnings) = store.readiness_totals(town, today, &stamp)?;
-    let mut first = store.readiness_first(town, today, &stamp, Severity::Blocking, limit)?;
-    if first.len() < limit {
-        let rest = limit - first.len();
-        first.extend(store.readiness_first(town, today, &stamp, Severity::Warning, rest)?);
-    }
-    Ok(ToHandle {
-        first,
-        blocking,
-        warnings,
-    })
+    let read = || -> Result<ToHandle> {
+        let (blocking, warnings) = store.readiness_totals(town, today, &stamp)?;
+        let mut first = store.readiness_first(town, today, &stamp, Severity::Blocking, limit)?;
+        if first.len() < limit {
+            let rest = limit - first.len();
+            first.extend(store.readiness_first(town, today, &stamp, Severity::Warning, rest)?);
+        }
+        Ok(ToHandle {
+            first,
+            blocking,
+            warnings,
+        })
+    };
+    // A kept row this program cannot read (written by hand, or damaged):
+    // the same answer, from every project checked in memory.
+    read().or_else(|_| Ok(ToHandle::from_all(check_all(store, town, today)?, limit)))
 }
 
 /// What the plan is compared with.

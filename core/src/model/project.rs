@@ -421,8 +421,9 @@ impl FundingLine {
         }
     }
 
-    /// The amount that counts in the plan: paid, else awarded, else requested.
-    /// A refused line counts for nothing.
+    /// The amount that counts in the plan: awarded, else requested, else
+    /// paid (a line entered with its payment only). A refused line counts
+    /// for nothing.
     pub fn planned_amount(&self) -> Money {
         if self.status == FundingStatus::Refused {
             return Money(0);

@@ -72,7 +72,7 @@ impl Store {
     }
 
     /// The amounts that count in the plans (`FundingLine::planned_amount`:
-    /// paid, else awarded, else requested; nothing when refused) of the
+    /// awarded, else requested, else paid; nothing when refused) of the
     /// projects not abandoned, summed by funder and status, in cents.
     pub(crate) fn funding_totals(
         &self,
@@ -166,15 +166,17 @@ impl Store {
             .query_row(values.as_slice(), |r| r.get(0))?;
         values.push(&limit);
         // The first ones by date, then their projects' titles.
+        // Ties: funding deadlines before milestones, each in its own order,
+        // as the project page lists them.
         let first = union(
-            "m.due_date AS date, 'milestone' AS kind, m.project_id AS project_id, m.title AS label",
-            "l.deadline, 'funding_deadline', l.project_id, coalesce(l.scheme, l.funder)",
+            "m.due_date AS date, 'milestone' AS kind, m.project_id AS project_id, m.title AS label, m.id AS seq",
+            "l.deadline, 'funding_deadline', l.project_id, coalesce(l.scheme, l.funder), l.position",
         );
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT d.date, d.kind, d.project_id, p.title, d.label
-             FROM (SELECT * FROM ({first}) ORDER BY date, project_id, label, kind DESC LIMIT ?) d
+             FROM (SELECT * FROM ({first}) ORDER BY date, project_id, label, kind, seq LIMIT ?) d
              JOIN project p ON p.id = d.project_id
-             ORDER BY d.date, d.project_id, d.label, d.kind DESC"
+             ORDER BY d.date, d.project_id, d.label, d.kind, d.seq"
         ))?;
         let rows = stmt.query_map(values.as_slice(), |r| {
             Ok(Deadline {
@@ -236,17 +238,37 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Keeps each project's findings for `today` and `stamp`, all in one
-    /// transaction. Findings are derived data: a caller may ignore a failure.
+    /// Runs `f` in one write transaction taken at once (`BEGIN
+    /// IMMEDIATE`): what it reads cannot change before what it writes is
+    /// committed. Rolled back if `f` fails.
+    pub(crate) fn in_write_transaction<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f() {
+            Ok(v) => {
+                if let Err(e) = self.conn.execute_batch("COMMIT") {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    return Err(e.into());
+                }
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Keeps each project's findings for `today` and `stamp`, in the
+    /// caller's transaction ([`Store::in_write_transaction`]). Findings are
+    /// derived data: a caller may ignore a failure.
     pub(crate) fn keep_readiness(
         &self,
         today: NaiveDate,
         stamp: &str,
         findings: &[(i64, Vec<Finding>)],
     ) -> Result<()> {
-        let tx = self.conn.unchecked_transaction()?;
         {
-            let mut stmt = tx.prepare_cached(
+            let mut stmt = self.conn.prepare_cached(
                 "INSERT OR REPLACE INTO readiness_cache
                      (project_id, computed_on, reference_stamp, blocking, warnings, findings)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -264,7 +286,6 @@ impl Store {
                 ])?;
             }
         }
-        tx.commit()?;
         Ok(())
     }
 

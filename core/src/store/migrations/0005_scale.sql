@@ -40,6 +40,14 @@ CREATE INDEX readiness_cache_counts
 CREATE TRIGGER readiness_cache_project_update AFTER UPDATE ON project BEGIN
     DELETE FROM readiness_cache WHERE project_id = OLD.id;
 END;
+-- Also where foreign keys are off (the sqlite3 shell): a project's number
+-- can be given again, and must not inherit the findings of the one before.
+CREATE TRIGGER readiness_cache_project_delete AFTER DELETE ON project BEGIN
+    DELETE FROM readiness_cache WHERE project_id = OLD.id;
+END;
+CREATE TRIGGER readiness_cache_project_insert AFTER INSERT ON project BEGIN
+    DELETE FROM readiness_cache WHERE project_id = NEW.id;
+END;
 CREATE TRIGGER readiness_cache_funding_insert AFTER INSERT ON funding_line BEGIN
     DELETE FROM readiness_cache WHERE project_id = NEW.project_id;
 END;
