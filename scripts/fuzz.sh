@@ -30,14 +30,20 @@ cargo run -q -p bourgade-core --example fuzz_seeds -- fuzz/corpus || exit 1
 
 export RUSTC_BOOTSTRAP=1
 cd fuzz
-cargo fuzz build "${build[@]}" || { echo "fuzz: the targets did not build"; exit 1; }
+targets=(csv_import json_import pdf_layout)
+if ! cargo fuzz build "${build[@]}"; then
+  for target in "${targets[@]}"; do echo "fuzz $target: FAILED (the targets did not build)"; done
+  exit 1
+fi
 status=0
-for target in csv_import json_import pdf_layout; do
+for target in "${targets[@]}"; do
   log=$(mktemp)
   # -timeout: one input taking longer is a failure (a hang); -rss_limit_mb
-  # likewise for memory. The corpus grows in fuzz/corpus/ (git-ignored).
+  # likewise for memory; -max_len above the demo's JSON export (97 KB),
+  # which libFuzzer would otherwise cut into invalid JSON. The corpus grows
+  # in fuzz/corpus/ (git-ignored).
   cargo fuzz run "${build[@]}" "$target" "corpus/$target" -- \
-    -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
+    -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=131072 \
     -print_final_stats=1 >"$log" 2>&1
   rc=$?
   runs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")

@@ -60,7 +60,7 @@ DISPLAY="$display" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" \
   tauri-driver --port "$port" --native-port $((port + 400)) >"$work/driver.log" 2>&1 &
 app_pid=$!   # tauri-driver: stopping it stops WebKitWebDriver and the app
 sleep 2
-wd() { curl -s -X "$1" "http://127.0.0.1:$port$2" -H 'Content-Type: application/json' ${3:+-d "$3"}; }
+wd() { curl -s --retry 5 --retry-connrefused -X "$1" "http://127.0.0.1:$port$2" -H 'Content-Type: application/json' ${3:+-d "$3"} || true; }
 caps="{\"capabilities\":{\"alwaysMatch\":{\"browserName\":\"wry\",\"tauri:options\":{\"application\":\"$bin\",\"args\":[\"--db\",\"$db\"]}}}}"
 session=""
 for _ in 1 2 3 4 5; do
@@ -79,9 +79,15 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # about 100 MB) count in full in VmRSS, shared out in Pss, not in Private.
 smaps_kb() { awk -v k="$2" '$1 == k":" {s += $2} END {print s + 0}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 mb() { awk "BEGIN{printf \"%.1f\", $1/1024}"; }
-app=$(pgrep -f "^$bin --db $db" | head -1)
+app=$(pgrep -f "^$bin --db $db" | head -1 || true)
+if [ -z "$app" ]; then
+  echo "Le processus de l'application est introuvable :" >&2
+  cat "$work/driver.log" >&2
+  exit 1
+fi
 worst=0
-for screen in dashboard board list; do
+# Routes of ui/src/lib/router.ts: the dashboard, the board, the list.
+for screen in dashboard board projects; do
   wd POST "/session/$session/execute/sync" "{\"script\":\"location.hash = '#/$screen'; return 1;\",\"args\":[]}" >/dev/null
   sleep "$wait_s"
   kb=$(rss_kb "$app")

@@ -61,7 +61,7 @@ describe('projectCount()', () => {
   it('fills the other placeholders', () => {
     expect(countText('fr', 'listShown', 200, { total: '5\u202f523' })).toBe('200 projets affichés sur 5\u202f523');
     expect(countText('fr', 'listMore', 1)).toBe('Afficher le projet suivant');
-    expect(countText('en', 'boardMore', 1)).toBe('+ 1 more project at this stage — see the list');
+    expect(countText('en', 'boardMore', 1)).toBe('+ 1 more project at this stage — see the whole stage in the list');
   });
   it('uses English plural rules', () => {
     expect(projectCount('en', 0)).toBe('0 projects');

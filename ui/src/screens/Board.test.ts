@@ -207,7 +207,7 @@ describe('pipeline board', () => {
       expect(column(2).querySelector('[data-testid=column-count]')!.getAttribute('aria-label')).toBe('250 projets');
       const more = column(2).querySelector<HTMLAnchorElement>('[data-testid=column-more]')!;
       expect(more.textContent!.replace(/\s+/g, ' ').trim(), 'the rest in a line, naming the stage for screen readers').toBe(
-        '+ 150 autres projets à cette étape — voir la liste (2 · Recherche de porteur et de partenaires)',
+        "+ 150 autres projets à cette étape — voir toute l'étape dans la liste (2 · Recherche de porteur et de partenaires)",
       );
       expect(more.getAttribute('href'), 'to the list on that stage').toBe('#/projects?stage=2');
       expect(column(3).querySelectorAll('[data-testid=board-card]'), 'a small column is whole').toHaveLength(5);

@@ -75,7 +75,7 @@ describe('council agenda', () => {
     render('#/dashboard');
     await settle();
     expect(panelCalls(), 'one request: stage 4 with a limit, never the whole portfolio').toEqual([
-      { town_insee: null, stage: 4, search: null, limit: 200 },
+      { town_insee: null, stage: 4, search: null, limit: 201 },
     ]);
     expect(agendaRows(), 'the stage-4 projects, by number').toEqual([
       '7 · Tiers-lieu (4 · Décision du conseil (délibération))',
@@ -92,10 +92,10 @@ describe('council agenda', () => {
     localStorage.setItem('bourgade.town', '29024');
     render('#/dashboard');
     await settle();
-    expect(panelCalls(), 'the town remembered from the last run').toEqual([{ town_insee: '29024', stage: 4, search: null, limit: 200 }]);
+    expect(panelCalls(), 'the town remembered from the last run').toEqual([{ town_insee: '29024', stage: 4, search: null, limit: 201 }]);
     choose(document.querySelector<HTMLSelectElement>('#town-select')!, '');
     await settle();
-    expect(panelCalls().at(-1), 'then every town, still stage 4 only').toEqual({ town_insee: null, stage: 4, search: null, limit: 200 });
+    expect(panelCalls().at(-1), 'then every town, still stage 4 only').toEqual({ town_insee: null, stage: 4, search: null, limit: 201 });
     expect(agendaRows()).toHaveLength(3);
   });
 
