@@ -31,7 +31,12 @@ versions="
 2 ac2d0b1
 3 3f8439e 2
 4 913dc3d
+5 8b5a1e2
 "
+# ONLY="5" remakes only that version's fixture.
+if [ -n "${ONLY:-}" ]; then
+  versions=$(echo "$versions" | awk -v only="$ONLY" '$1 == only')
+fi
 while read -r version commit from; do
   [ -n "$version" ] || continue
   extra=()

@@ -110,7 +110,7 @@ fn a_backup_is_the_handover_file_a_successor_restores() {
     assert_eq!(out.code(), Some(0), "backup succeeds: {out:?}");
     assert!(
         out.stderr()
-            .contains("16 projet(s), 1 commune(s) suivie(s)"),
+            .contains("17 projet(s), 1 commune(s) suivie(s)"),
         "the backup says what it holds: {out:?}"
     );
     // The successor's new laptop: an empty database.
@@ -118,7 +118,7 @@ fn a_backup_is_the_handover_file_a_successor_restores() {
     assert_eq!(out.code(), Some(0), "restore succeeds: {out:?}");
     assert!(
         out.stdout()
-            .contains("contient : 16 projet(s), 1 commune(s) suivie(s), schéma"),
+            .contains("contient : 17 projet(s), 1 commune(s) suivie(s), schéma"),
         "restore first prints what the file holds: {out:?}"
     );
     assert!(

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_bourgade");
 
 /// The number of demo projects shipped with the demo town.
-const DEMO_PROJECTS: usize = 16;
+const DEMO_PROJECTS: usize = 17;
 
 /// Keys of `project list --json` (ProjectSummary), per docs/CLI.md.
 const SUMMARY_KEYS: &[&str] = &[

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_bourgade");
 /// Projects of the demo town.
-const DEMO_PROJECTS: usize = 16;
+const DEMO_PROJECTS: usize = 17;
 /// Carhaix-Plouguer, the demo town.
 const DEMO_INSEE: &str = "29024";
 
@@ -38,7 +38,7 @@ fn free_port() -> u16 {
 enum Init {
     /// A file that does not exist yet: the first-run screen.
     Empty,
-    /// `bourgade init --demo`: the demo town and its 16 projects.
+    /// `bourgade init --demo`: the demo town and its 17 projects.
     Demo,
 }
 

@@ -76,7 +76,7 @@ fn main() {
         pdf.len(),
         Some(Duration::from_millis(20)),
     );
-    let data = brief::gather_project(&demo, epicerie, None, Lang::Fr).unwrap();
+    let data = brief::gather_project(&demo, epicerie, None, Lang::Fr, opts.today).unwrap();
     let (d, pdf) = time(30, || brief::render_project(&data, &opts).unwrap());
     report("project brief (render only)", d, pdf.len(), None);
 
@@ -128,7 +128,7 @@ fn main() {
         pdf.len(),
         Some(Duration::from_secs(1)),
     );
-    let portfolio = brief::gather_portfolio(&big, Some("29024")).unwrap();
+    let portfolio = brief::gather_portfolio(&big, Some("29024"), opts.today).unwrap();
     let (d, pdf) = time(3, || {
         brief::render_portfolio(&portfolio, GroupBy::Axis, &opts).unwrap()
     });

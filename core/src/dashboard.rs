@@ -75,13 +75,6 @@ pub struct Dashboard {
     pub to_handle: crate::funding::ToHandle,
 }
 
-fn is_secured(s: FundingStatus) -> bool {
-    matches!(
-        s,
-        FundingStatus::Awarded | FundingStatus::PartiallyPaid | FundingStatus::Paid
-    )
-}
-
 /// The dashboard of one town (or every followed town with `None`) on `today`.
 /// Abandoned projects count in the stage totals but not in money, deadlines
 /// or findings. Every figure is an aggregate query (figures for a whole
@@ -106,7 +99,7 @@ pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> R
     let (mut secured, mut pending) = (0i64, 0i64);
     for (funder, status, amount) in store.funding_totals(town)? {
         let slot = &mut by_funder[Funder::ALL.iter().position(|f| *f == funder).unwrap_or(0)];
-        if is_secured(status) {
+        if status.is_secured() {
             secured += amount;
             slot.secured.0 += amount;
         } else if status != FundingStatus::Refused {
@@ -217,7 +210,7 @@ mod tests {
             for l in &d.lines.funding_lines {
                 let amount = l.planned_amount().cents();
                 let slot = by_funder.iter_mut().find(|f| f.funder == l.funder).unwrap();
-                if is_secured(l.status) {
+                if l.status.is_secured() {
                     secured += amount;
                     slot.secured.0 += amount;
                 } else if l.status != FundingStatus::Refused {

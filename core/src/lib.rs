@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod matching;
 pub mod model;
 pub mod reference;
+pub mod rules;
 pub mod store;
 pub mod text;
 

@@ -22,7 +22,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-/// The demo town and its 16 projects (data/demo), dated 23 November 2026.
+/// The demo town and its 17 projects (data/demo), dated 23 November 2026.
 fn demo_store() -> Store {
     let mut s = Store::open_in_memory().expect("an in-memory database opens");
     s.ensure_reference()
@@ -294,8 +294,8 @@ fn a_plan_above_the_ceiling_is_flagged_and_the_decision_is_editable() {
     check_file(&path);
     let t = text(&path);
     assert!(
-        t.contains("Les aides publiques atteignent 85 % du coût HT, au-delà du plafond de 80 %"),
-        "the 80 % ceiling note is printed: {t}"
+        t.contains("Participation du maître d'ouvrage : 103 500 €, soit 15,0 % des 690 000 € de financements publics ; le minimum est de 20 % (138 000 €), il manque 34 500 € (CGCT, art. L1111-10, III). Calcul : Aides publiques : 586 500 € ; participation de la commune : 103 500 € ; minimum 20 % de 690 000 € = 138 000 € ; il manque 34 500 €."),
+        "the owner's minimum share is printed with its article and computation, as `check` gives it: {t}"
     );
     assert!(
         t.contains("reporter le vote : le plan doit être revu !"),
@@ -521,7 +521,7 @@ fn council_pack_is_stored_and_reprints_identically() {
         "Ateliers-boutiques pour artisans d'art en centre-ville",
         "Aide refusée",
         "Il est proposé au conseil municipal d'approuver le plan de financement prévisionnel",
-        "Le plan de financement ne couvre que 70 % du coût HT : 126 000 € restent à financer.",
+        "Plan de financement incomplet : 294 000 € de financements, soit 70,0 % du coût HT (420 000 €) ; il manque 126 000 €. Calcul : Coût 420 000 € − financements 294 000 € = 126 000 € à trouver.",
     ] {
         assert!(t.contains(expected), "the pack shows « {expected} »: {t}");
     }

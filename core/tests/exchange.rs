@@ -503,8 +503,8 @@ fn csv_round_trip_is_identical_and_follows_the_french_spreadsheet_conventions() 
         "a header and one row per project"
     );
     assert!(
-        rows.iter().all(|r| r.len() == 22),
-        "every row has the 22 documented columns"
+        rows.iter().all(|r| r.len() == 24),
+        "every row has the 24 documented columns"
     );
     let (ht, ttc, title) = (
         column(&rows, "cout_ht"),

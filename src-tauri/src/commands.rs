@@ -155,6 +155,12 @@ pub fn plan_summary(
     })
 }
 
+/// Every money rule with its legal basis (the settings page lists them).
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_rules() -> Vec<bourgade_core::rules::RuleInfo> {
+    bourgade_core::rules::rules()
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub fn suggest_actors(
     state: State<'_, AppState>,

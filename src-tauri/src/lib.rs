@@ -6,6 +6,8 @@
 mod bindings;
 mod commands;
 mod error;
+#[cfg(test)]
+mod fixtures;
 
 use bourgade_core::store::Store;
 use bourgade_core::Lang;
@@ -54,6 +56,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, store: Store) -> tau
             commands::delete_project,
             commands::restore_project,
             commands::plan_summary,
+            commands::list_rules,
             commands::suggest_actors,
             commands::suggest_solutions,
             commands::dashboard,

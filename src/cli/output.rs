@@ -212,6 +212,18 @@ pub fn project(store: &Store, d: &ProjectDetail, lang: Lang) -> bourgade_core::R
         money(f.cost_excl_vat),
         money(f.cost_incl_vat)
     );
+    println!(
+        "{} : {}",
+        lang.pick("Maître d'ouvrage", "Project owner"),
+        t.label("owner_kinds", f.owner_kind.as_str(), lang)
+    );
+    if f.derogation != bourgade_core::model::Derogation::NoDerogation {
+        println!(
+            "{} : {}",
+            lang.pick("Dérogation", "Exception"),
+            t.label("derogations", f.derogation.as_str(), lang)
+        );
+    }
     for (label, text) in [
         (lang.pick("Résumé", "Summary"), &f.summary),
         (

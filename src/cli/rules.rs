@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// The areas, flattened into the main command.
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Points à traiter avant le conseil : règle des 80 %, plan incomplet, échéances… (code de sortie 0 même avec des constats)
+    /// Points à traiter avant le conseil : participation minimale, taux DETR/DSIL, plan incomplet, échéances… (code de sortie 0 même avec des constats)
     Check {
         /// Numéro du projet (par défaut : tous les projets)
         project_id: Option<i64>,
@@ -27,6 +27,11 @@ pub enum Command {
         /// Vérifie à cette date (par défaut : aujourd'hui), AAAA-MM-JJ
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Liste les règles de financement appliquées, avec leur texte (article, version, lien)
+    Rules {
         #[arg(long)]
         json: bool,
     },
@@ -182,6 +187,14 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
                 output::json(&findings);
             } else {
                 print_findings(&findings, day, lang);
+            }
+        }
+        Command::Rules { json } => {
+            let rules = bourgade_core::rules::rules();
+            if json {
+                output::json(&rules);
+            } else {
+                print_rules(&rules, lang);
             }
         }
         Command::Calendar {
@@ -485,6 +498,52 @@ fn followed(store: &Store, town: Option<&str>) -> bourgade_core::Result<Option<S
 }
 
 /// Findings grouped by project, blocking ones first, with a tally on stderr.
+fn print_rules(rules: &[bourgade_core::rules::RuleInfo], lang: Lang) {
+    for (i, r) in rules.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        println!(
+            "{} ({})",
+            lang.pick(&r.title_fr, &r.title_en),
+            r.id.as_str()
+        );
+        match &r.basis {
+            Some(b) => {
+                println!(
+                    "  {} {}, {}",
+                    lang.pick("Texte :", "Text:"),
+                    lang.pick(&b.text_fr, &b.text_en),
+                    b.article
+                );
+                println!(
+                    "  {} {}",
+                    lang.pick("Version :", "Version:"),
+                    lang.pick(&b.version_fr, &b.version_en)
+                );
+                if let Some(url) = &b.url {
+                    println!("  {} {url}", lang.pick("Lien :", "Link:"));
+                }
+            }
+            None => println!(
+                "  {}",
+                lang.pick(
+                    "Règle de bonne gestion (pas de texte de loi)",
+                    "Rule of good practice (no legal text)"
+                )
+            ),
+        }
+        println!("  {}", lang.pick(&r.summary_fr, &r.summary_en));
+        let notes = match lang {
+            Lang::Fr => &r.notes_fr,
+            Lang::En => &r.notes_en,
+        };
+        for note in notes {
+            println!("  – {note}");
+        }
+    }
+}
+
 fn print_findings(findings: &[Finding], day: NaiveDate, lang: Lang) {
     if findings.is_empty() {
         eprintln!(
@@ -518,6 +577,22 @@ fn print_findings(findings: &[Finding], day: NaiveDate, lang: Lang) {
             f.severity.label(lang),
             f.message(lang)
         );
+        println!(
+            "  {:15} {} {}",
+            "",
+            lang.pick("Calcul :", "Computation:"),
+            f.computation(lang)
+        );
+        if let Some(b) = &f.basis {
+            println!(
+                "  {:15} {} {}, {} ({})",
+                "",
+                lang.pick("Texte :", "Text:"),
+                lang.pick(&b.text_fr, &b.text_en),
+                b.article,
+                lang.pick(&b.version_fr, &b.version_en)
+            );
+        }
     }
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     let projects = {

@@ -5,7 +5,7 @@ import { flushSync } from 'svelte';
 vi.mock('@tauri-apps/api/core', () => ({ isTauri: () => true, invoke: vi.fn() }));
 
 import type { Deadline, Finding, ProjectFilter, ProjectSummary } from './lib/bindings';
-import { backend, button, calls, cleanup, click, dashboardData, render, settle, summary, text, texts, town, type } from './test-support';
+import { backend, button, calls, cleanup, click, corePlans, dashboardData, render, settle, summary, text, texts, town, type } from './test-support';
 
 const hostile = '<img src=x onerror="globalThis.pwned=1"><b>gras</b>';
 
@@ -347,10 +347,10 @@ describe('dashboard', () => {
 
   it('counts with the totals and says how many more the capped lists leave out', async () => {
     const deadline = (i: number): Deadline => ({ date: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`, kind: 'milestone', project_id: i + 1, project_title: `Projet ${i + 1}`, label: `Jalon ${i + 1}` });
+    // The core's finding on the demo's solar plant (plan below its cost), numbered anew.
+    const model = corePlans['12']!.findings.find((f) => f.code === 'plan_below_cost')!;
     const finding = (i: number, severity: Finding['severity']): Finding => ({
-      code: 'plan_below_cost', severity, project_id: i + 1, project_title: `Projet ${i + 1}`, town_insee: '29024', field: null,
-      message_fr: 'Le plan ne couvre pas le coût.', message_en: 'The plan does not cover the cost.',
-      figures: { amount: null, reference: null, percent: null, date: null, days: null },
+      ...model, severity, project_id: i + 1, project_title: `Projet ${i + 1}`,
     });
     const range = (n: number) => [...Array(n).keys()];
     backend({

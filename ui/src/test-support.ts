@@ -1,6 +1,8 @@
 // Shared by the component tests: a scripted backend behind the mocked
 // `invoke`, real labels, and helpers to mount the app on a route.
 import { flushSync, mount, unmount } from 'svelte';
+import coreFixtures from './lib/core-fixtures.json';
+import type { PlanSummary, RuleInfo } from './lib/bindings';
 import { vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
 import type { Dashboard, ProjectDetail, ProjectSummary, Taxonomy, Town } from './lib/bindings';
@@ -36,7 +38,7 @@ export function detail(id: number, extra: Partial<ProjectDetail> = {}): ProjectD
     id, uid: `u${id}`, created_at: '2026-01-05T10:00:00Z', updated_at: '2026-10-01T14:12:00Z',
     town_insee: '29024', title: `Projet ${id}`, summary: '', context: '', proposal: '', risks: '', ort_axis: null,
     action_sheet: null, themes: [], stage: 0, health: 'on_track', priority: 'medium', lead: '', elected_lead: '',
-    planned_start: null, planned_end: null, cost_excl_vat: null, cost_incl_vat: null,
+    planned_start: null, planned_end: null, cost_excl_vat: null, cost_incl_vat: null, owner_kind: 'commune', derogation: 'none',
     stage_events: [{ from_stage: null, to_stage: 0, date: '2026-01-05', author: '', note: '' }],
     funding_lines: [], milestones: [], journal: [], council_decisions: [], actors: [], solutions: [], ...extra,
   };
@@ -134,3 +136,11 @@ export function choose(select: HTMLSelectElement, value: string) {
   select.dispatchEvent(new Event('change', { bubbles: true }));
   flushSync();
 }
+
+/**
+ * The core's own answers on the demo (written by src-tauri/src/fixtures.rs):
+ * tests take their plan figures and findings from here rather than from a
+ * second implementation of the money rules.
+ */
+export const corePlans = (coreFixtures as unknown as { plans: Record<string, PlanSummary> }).plans;
+export const coreRules = (coreFixtures as unknown as { rules: RuleInfo[] }).rules;

@@ -96,6 +96,8 @@ pub struct ProjectBrief {
     pub scheme_names: BTreeMap<String, (String, String)>,
     /// The sentence put to the vote ("Il est proposé au conseil municipal de …").
     pub decision: String,
+    /// What the money rules find on the day of the brief.
+    pub findings: Vec<Finding>,
 }
 
 /// Gathers a project's brief data; `decision` replaces the default proposal.
@@ -104,10 +106,11 @@ pub fn gather_project(
     id: i64,
     decision: Option<&str>,
     lang: Lang,
+    today: NaiveDate,
 ) -> Result<ProjectBrief> {
     let detail = store.project_detail(id)?;
     let catalogue = Catalogue::read(store)?;
-    catalogue.brief(store, detail, decision, lang)
+    catalogue.brief(store, detail, decision, lang, today)
 }
 
 /// The catalogue entries briefs refer to, read once per document.
@@ -115,6 +118,9 @@ struct Catalogue {
     actors: BTreeMap<String, Actor>,
     solutions: BTreeMap<String, Solution>,
     schemes: BTreeMap<String, FundingScheme>,
+    /// The same schemes, and their calls, for the money rules.
+    scheme_list: Vec<FundingScheme>,
+    calls: Vec<crate::funding::SchemeCall>,
 }
 
 impl Catalogue {
@@ -135,6 +141,8 @@ impl Catalogue {
                 .into_iter()
                 .map(|s| (s.code.clone(), s))
                 .collect(),
+            scheme_list: store.funding_schemes()?,
+            calls: store.scheme_calls()?,
         })
     }
 
@@ -151,7 +159,9 @@ impl Catalogue {
         detail: ProjectDetail,
         decision: Option<&str>,
         lang: Lang,
+        today: NaiveDate,
     ) -> Result<ProjectBrief> {
+        let findings = crate::rules::check_project(&detail, &self.scheme_list, &self.calls, today);
         let town_name = self.town_name(store, &detail.project.fields.town_insee)?;
         let actors = detail
             .lines
@@ -203,6 +213,7 @@ impl Catalogue {
             solutions,
             scheme_names,
             decision,
+            findings,
         })
     }
 }
@@ -234,154 +245,29 @@ pub fn default_decision(stage: Stage, lang: Lang) -> String {
     lang.pick(fr, en).to_owned()
 }
 
-/// The figures of a funding plan as the briefs print them. Each line counts
-/// for [`FundingLine::planned_amount`] (paid, else awarded, else requested;
-/// refused lines count for nothing).
-///
-/// - *public aid*: grants and engineering from public funders (State,
-///   Region, Département, EPCI, EU, Banque des Territoires); loans and
-///   repayable advances are not aid (as in `funding::readiness`);
-/// - *own funds*: the lines of the project owner (`own_funds`);
-/// - shares are of the cost excluding VAT when it is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct PlanFigures {
-    pub cost_excl_vat: Option<Money>,
-    pub total: Money,
-    pub public_aid: Money,
-    pub own_funds: Money,
-    /// Awarded, partly paid or paid lines.
-    pub secured: Money,
-    /// True when some lines are with VAT and others without.
-    pub mixed_vat: bool,
-}
+use crate::rules::Finding;
+pub use crate::rules::PlanFigures;
 
-/// True for the funders whose grants count as public aid.
-pub fn is_public(f: Funder) -> bool {
-    !matches!(f, Funder::Private | Funder::OwnFunds)
-}
-
-impl PlanFigures {
-    /// The figures of `detail`'s plan.
-    pub fn of(detail: &ProjectDetail) -> PlanFigures {
-        let lines = &detail.lines.funding_lines;
-        let sum = |keep: &dyn Fn(&FundingLine) -> bool| {
-            Money(
-                lines
-                    .iter()
-                    .filter(|l| keep(l))
-                    .map(|l| l.planned_amount().0)
-                    .sum(),
+/// The notes printed under a funding plan: each finding of the money rules
+/// (the same the window and `bourgade check` show), with the article it
+/// applies and its computation.
+pub fn readiness_notes(findings: &[Finding], lang: Lang) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| {
+            let basis = f
+                .basis
+                .as_ref()
+                .map(|b| format!(" ({}, {})", lang.pick("CGCT", "CGCT"), b.article))
+                .unwrap_or_default();
+            format!(
+                "{}{basis}. {} : {}.",
+                f.message(lang),
+                lang.pick("Calcul", "Computation"),
+                f.computation(lang)
             )
-        };
-        PlanFigures {
-            cost_excl_vat: detail.project.fields.cost_excl_vat,
-            total: sum(&|_| true),
-            public_aid: sum(&|l| {
-                is_public(l.funder)
-                    && matches!(l.kind, FundingKind::Grant | FundingKind::Engineering)
-            }),
-            own_funds: sum(&|l| l.funder == Funder::OwnFunds),
-            secured: sum(&|l| {
-                matches!(
-                    l.status,
-                    FundingStatus::Awarded | FundingStatus::PartiallyPaid | FundingStatus::Paid
-                )
-            }),
-            mixed_vat: lines.iter().any(|l| l.amounts_incl_vat)
-                && lines.iter().any(|l| !l.amounts_incl_vat),
-        }
-    }
-
-    /// `m` as a percentage of the cost (`None` without a cost).
-    pub fn share(&self, m: Money) -> Option<f64> {
-        self.cost_excl_vat
-            .filter(|c| c.0 > 0)
-            .map(|c| m.0 as f64 * 100.0 / c.0 as f64)
-    }
-
-    /// What the plan leaves unfunded (zero when covered).
-    pub fn remaining(&self) -> Money {
-        self.cost_excl_vat
-            .map(|c| Money((c.0 - self.total.0).max(0)))
-            .unwrap_or_default()
-    }
-}
-
-/// The readiness notes printed under a funding plan: the 80 % ceiling of
-/// public aid, the plan's coverage of the cost, amounts mixing VAT.
-// Hook: the funding rules module (issue 6) will provide these; until then
-// the brief computes the two rules of the domain brief itself.
-pub fn readiness_notes(detail: &ProjectDetail, lang: Lang) -> Vec<String> {
-    let f = PlanFigures::of(detail);
-    let mut out = Vec::new();
-    let has_plan = !detail.lines.funding_lines.is_empty();
-    let pct = |x: f64| typo::percent(x, lang);
-    let money = |m: Money| typo::money(m, lang);
-    if f.cost_excl_vat.is_none() {
-        if has_plan {
-            out.push(lang.pick(
-                "Le coût HT n'est pas renseigné : les parts du plan de financement ne peuvent pas être calculées.",
-                "The cost excluding VAT is missing: the shares of the funding plan cannot be computed.",
-            ).to_owned());
-        }
-        return out;
-    }
-    if !has_plan {
-        if detail.project.fields.stage.number() >= 3 {
-            out.push(
-                lang.pick(
-                    "Aucun plan de financement n'est inscrit.",
-                    "No funding plan has been entered.",
-                )
-                .to_owned(),
-            );
-        }
-        return out;
-    }
-    // In integer cents: exactly 80 % passes, one cent more does not.
-    let over_ceiling = f
-        .cost_excl_vat
-        .is_some_and(|c| i128::from(f.public_aid.0) * 100 > i128::from(c.0) * 80);
-    if let Some(p) = f.share(f.public_aid).filter(|_| over_ceiling) {
-        out.push(match lang {
-            Lang::Fr => format!("Les aides publiques atteignent {} du coût HT, au-delà du plafond de 80\u{a0}% : la part du maître d'ouvrage doit être d'au moins 20\u{a0}%.", pct(p)),
-            Lang::En => format!("Public aid reaches {} of the cost excluding VAT, above the 80% ceiling: the project owner must fund at least 20%.", pct(p)),
-        });
-    }
-    if f.remaining().0 > 0 {
-        let p = f.share(f.total).unwrap_or(0.0);
-        out.push(match lang {
-            Lang::Fr => format!(
-                "Le plan de financement ne couvre que {} du coût HT : {} restent à financer.",
-                pct(p),
-                money(f.remaining())
-            ),
-            Lang::En => format!(
-                "The funding plan covers only {} of the cost excluding VAT: {} remain to be funded.",
-                pct(p),
-                money(f.remaining())
-            ),
-        });
-    }
-    if let Some(c) = f.cost_excl_vat.filter(|c| f.total > *c) {
-        out.push(match lang {
-            Lang::Fr => format!(
-                "Les financements inscrits dépassent le coût HT de {}.",
-                money(Money(f.total.0 - c.0))
-            ),
-            Lang::En => format!(
-                "The funding entered exceeds the cost excluding VAT by {}.",
-                money(Money(f.total.0 - c.0))
-            ),
-        });
-    }
-    if f.mixed_vat {
-        out.push(lang.pick(
-            "Le plan mélange des montants HT et TTC : ils doivent être exprimés sur la même base.",
-            "The plan mixes amounts with and without VAT: they must be on the same basis.",
-        ).to_owned());
-    }
-    out
+        })
+        .collect()
 }
 
 /// The label of a code in the taxonomy.
@@ -539,7 +425,7 @@ pub fn project_brief(
     decision: Option<&str>,
     opts: &BriefOptions,
 ) -> Result<Vec<u8>> {
-    let brief = gather_project(store, id, decision, opts.lang)?;
+    let brief = gather_project(store, id, decision, opts.lang, opts.today)?;
     render_project(&brief, opts)
 }
 
@@ -550,12 +436,19 @@ pub fn portfolio_brief(
     by: GroupBy,
     opts: &BriefOptions,
 ) -> Result<Vec<u8>> {
-    let portfolio = gather_portfolio(store, town_insee)?;
+    let portfolio = gather_portfolio(store, town_insee, opts.today)?;
     render_portfolio(&portfolio, by, opts)
 }
 
-/// Gathers the projects of a portfolio.
-pub fn gather_portfolio(store: &Store, town_insee: Option<&str>) -> Result<Portfolio> {
+/// Gathers the projects of a portfolio and what the money rules find on
+/// `today`.
+pub fn gather_portfolio(
+    store: &Store,
+    town_insee: Option<&str>,
+    today: NaiveDate,
+) -> Result<Portfolio> {
+    let schemes = store.funding_schemes()?;
+    let calls = store.scheme_calls()?;
     let town = match town_insee.map(str::trim) {
         Some(t) => Some(store.town(t)?.ok_or_else(|| not_followed(t))?),
         None => None,
@@ -567,9 +460,11 @@ pub fn gather_portfolio(store: &Store, town_insee: Option<&str>) -> Result<Portf
     let mut projects = Vec::with_capacity(list.len());
     for p in list {
         let detail = store.project_detail(p.id)?;
+        let findings = crate::rules::check_project(&detail, &schemes, &calls, today);
         projects.push(PortfolioProject {
             detail,
             town_name: p.town_name,
+            findings,
         });
     }
     Ok(Portfolio {
@@ -615,7 +510,7 @@ pub fn council_pack(
     for id in &req.project_ids {
         let detail = store.project_detail(*id)?;
         let decision = req.decisions.get(id).map(String::as_str);
-        items.push(catalogue.brief(store, detail, decision, opts.lang)?);
+        items.push(catalogue.brief(store, detail, decision, opts.lang, opts.today)?);
     }
     let town = match &req.town_insee {
         Some(t) => t.trim().to_owned(),
@@ -748,7 +643,7 @@ mod tests {
         );
         let f = PlanFigures::of(&d);
         assert_eq!(
-            f.total,
+            f.total_planned,
             Money::euros(85_000),
             "a refused line counts for nothing"
         );
@@ -757,37 +652,17 @@ mod tests {
             Money::euros(40_000),
             "a loan is not aid, even from a public lender"
         );
-        let cent_over = detail(
-            Some(100_000),
-            &[
-                (Funder::State, Grant, ToRequest, 80_000),
-                (Funder::OwnFunds, Grant, ToRequest, 20_000),
-            ],
-        );
-        let mut one_cent = cent_over.clone();
-        one_cent.lines.funding_lines[0].amount_requested = Some(Money(8_000_001));
-        assert!(
-            readiness_notes(&one_cent, Lang::Fr)
-                .iter()
-                .any(|n| n.contains("plafond")),
-            "one cent above 80 % breaks the ceiling"
-        );
-        assert_eq!(f.own_funds, Money::euros(25_000));
         assert_eq!(
             f.secured,
             Money::euros(40_000),
             "only the awarded line is secured"
         );
-        assert_eq!(
-            f.remaining(),
-            Money::euros(15_000),
-            "the cost not yet covered"
-        );
+        assert_eq!(f.unfunded, Money::euros(15_000));
         assert_eq!(f.share(f.public_aid), Some(40.0), "shares are of the cost");
     }
 
     #[test]
-    fn readiness_notes_name_the_ceiling_and_the_coverage() {
+    fn readiness_notes_print_each_finding_with_its_article_and_computation() {
         let over = detail(
             Some(100_000),
             &[
@@ -795,19 +670,14 @@ mod tests {
                 (Funder::OwnFunds, Grant, ToRequest, 15_000),
             ],
         );
-        let notes = readiness_notes(&over, Lang::Fr);
-        assert_eq!(notes.len(), 1, "only the ceiling is broken: {notes:?}");
-        assert!(
-            notes[0].contains("85\u{a0}%") && notes[0].contains("80\u{a0}%"),
-            "the note gives the share and the ceiling: {}",
-            notes[0]
-        );
-        let short = detail(Some(100_000), &[(Funder::State, Grant, ToRequest, 70_000)]);
-        let notes = readiness_notes(&short, Lang::En);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let findings = crate::rules::check_project(&over, &[], &[], today);
+        let notes = readiness_notes(&findings, Lang::Fr);
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(
-            notes[0].contains("70%") && notes[0].contains("€30,000"),
-            "the note gives the coverage and what remains: {}",
+            notes[0].contains("(CGCT, art. L1111-10, III)")
+                && notes[0].contains("Calcul : Aides publiques\u{a0}: 85\u{202f}000\u{a0}€\u{a0}; participation de la commune\u{a0}: 15\u{202f}000\u{a0}€\u{a0}; minimum 20\u{a0}% de 100\u{202f}000\u{a0}€ = 20\u{202f}000\u{a0}€\u{a0}; il manque 5\u{202f}000\u{a0}€"),
+            "{}",
             notes[0]
         );
         let fine = detail(
@@ -818,13 +688,12 @@ mod tests {
             ],
         );
         assert!(
-            readiness_notes(&fine, Lang::Fr).is_empty(),
-            "exactly 80 % of aid and a covered cost raise nothing"
-        );
-        assert_eq!(
-            readiness_notes(&detail(Some(100_000), &[]), Lang::Fr),
-            vec!["Aucun plan de financement n'est inscrit.".to_owned()],
-            "a project at stage 3 without a plan is not ready"
+            readiness_notes(
+                &crate::rules::check_project(&fine, &[], &[], today),
+                Lang::Fr
+            )
+            .is_empty(),
+            "exactly 20 % of the public funding and a covered cost raise nothing"
         );
     }
 

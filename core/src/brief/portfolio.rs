@@ -36,6 +36,8 @@ impl GroupBy {
 pub struct PortfolioProject {
     pub detail: ProjectDetail,
     pub town_name: String,
+    /// What the money rules find on the day of the brief.
+    pub findings: Vec<crate::rules::Finding>,
 }
 
 /// The projects of a portfolio.
@@ -129,13 +131,13 @@ pub fn render_portfolio(p: &Portfolio, by: GroupBy, opts: &BriefOptions) -> Resu
         .map(|x| PlanFigures::of(&x.detail))
         .collect();
     let total_cost = Money(
-        figures
+        p.projects
             .iter()
-            .filter_map(|f| f.cost_excl_vat)
+            .filter_map(|x| x.detail.project.fields.cost_excl_vat)
             .map(|m| m.0)
             .sum(),
     );
-    let total_plan = Money(figures.iter().map(|f| f.total.0).sum());
+    let total_plan = Money(figures.iter().map(|f| f.total_planned.0).sum());
     let secured = Money(figures.iter().map(|f| f.secured.0).sum());
     let n = p.projects.len();
     key_figures(
@@ -255,7 +257,7 @@ pub fn render_portfolio(p: &Portfolio, by: GroupBy, opts: &BriefOptions) -> Resu
             let (x, fig) = (&p.projects[i], &figures[i]);
             let f = &x.detail.project.fields;
             g_cost += f.cost_excl_vat.map_or(0, |m| m.0);
-            g_plan += fig.total.0;
+            g_plan += fig.total_planned.0;
             let mut title = typo::text(&f.title, lang);
             if all_towns {
                 title = format!("{title} — {}", x.town_name);
@@ -278,7 +280,7 @@ pub fn render_portfolio(p: &Portfolio, by: GroupBy, opts: &BriefOptions) -> Resu
                 if x.detail.lines.funding_lines.is_empty() {
                     "—".into()
                 } else {
-                    money(fig.total, lang)
+                    money(fig.total_planned, lang)
                 },
                 fig.share(fig.public_aid)
                     .filter(|_| !x.detail.lines.funding_lines.is_empty())
@@ -421,13 +423,13 @@ fn sheet(
     )];
     if !d.lines.funding_lines.is_empty() {
         let covered = fig
-            .share(fig.total)
+            .share(fig.total_planned)
             .map(|s| format!(" ({})", percent(s, lang)))
             .unwrap_or_default();
         figures.push(format!(
             "{} {}{covered}",
             lang.pick("financements", "funding"),
-            money(fig.total, lang)
+            money(fig.total_planned, lang)
         ));
         if let Some(s) = fig.share(fig.public_aid) {
             figures.push(format!(
@@ -475,9 +477,14 @@ fn sheet(
         };
         doc.paragraph(&typo::punctuate(&text, lang), style, 0.0);
     }
-    let notes = readiness_notes(d, lang);
+    // The findings to handle, as the dashboard lists them.
+    let notes: Vec<String> = x
+        .findings
+        .iter()
+        .filter(|f| f.severity != crate::rules::Severity::Info)
+        .map(|f| typo::punctuate(f.message(lang), lang))
+        .collect();
     if !notes.is_empty() {
-        let notes: Vec<String> = notes.iter().map(|n| typo::punctuate(n, lang)).collect();
         doc.bullets(&notes, Style::NOTE.color(colors::WARN), colors::WARN);
     }
     doc.gap(4.0);

@@ -107,9 +107,9 @@ pub(crate) fn lay_out(
     let funded = if d.lines.funding_lines.is_empty() {
         "—".to_owned()
     } else {
-        match plan.share(plan.total) {
-            Some(p) => format!("{} ({})", money(plan.total, lang), percent(p, lang)),
-            None => money(plan.total, lang),
+        match plan.share(plan.total_planned) {
+            Some(p) => format!("{} ({})", money(plan.total_planned, lang), percent(p, lang)),
+            None => money(plan.total_planned, lang),
         }
     };
     key_figures(
@@ -515,7 +515,7 @@ fn funding(doc: &mut Doc, brief: &ProjectBrief, plan: &PlanFigures, lang: Lang) 
         };
         rows.push(total_row(
             lang.pick("Total des financements inscrits", "Total funding entered"),
-            plan.total,
+            plan.total_planned,
             RowKind::Total,
         ));
         rows.push(total_row(
@@ -531,10 +531,24 @@ fn funding(doc: &mut Doc, brief: &ProjectBrief, plan: &PlanFigures, lang: Lang) 
             plan.own_funds,
             RowKind::Subtotal,
         ));
-        if plan.remaining().0 > 0 {
+        if plan.borrowing.0 > 0 {
+            rows.push(total_row(
+                lang.pick("dont emprunts et avances", "of which loans and advances"),
+                plan.borrowing,
+                RowKind::Subtotal,
+            ));
+        }
+        if plan.private_money.0 > 0 {
+            rows.push(total_row(
+                lang.pick("dont financements privés", "of which private funding"),
+                plan.private_money,
+                RowKind::Subtotal,
+            ));
+        }
+        if plan.unfunded.0 > 0 {
             rows.push(total_row(
                 lang.pick("Reste à financer", "Remaining to fund"),
-                plan.remaining(),
+                plan.unfunded,
                 RowKind::Subtotal,
             ));
         }
@@ -569,31 +583,19 @@ fn funding(doc: &mut Doc, brief: &ProjectBrief, plan: &PlanFigures, lang: Lang) 
                 });
             }
         }
-        if plan.remaining().0 > 0 {
+        if plan.unfunded.0 > 0 {
             segments.push(Segment {
                 label: lang.pick("Reste à financer", "Remaining to fund").into(),
-                value_text: format!(
-                    "{} · {}",
-                    money(plan.remaining(), lang),
-                    share(plan.remaining())
-                ),
-                value: plan.remaining().0 as f64,
+                value_text: format!("{} · {}", money(plan.unfunded, lang), share(plan.unfunded)),
+                value: plan.unfunded.0 as f64,
                 color: chart::UNCOVERED,
             });
         }
-        let cost = f.cost_excl_vat.map(|c| c.0 as f64).unwrap_or(0.0);
-        let scale = cost.max(plan.total.0 as f64);
-        let mark = (cost > 0.0).then(|| {
-            (
-                0.8 * cost / scale,
-                lang.pick(
-                    "plafond des aides publiques : 80 %",
-                    "public aid ceiling: 80%",
-                )
-                .replace(" :", "\u{a0}:")
-                .replace(" %", "\u{a0}%"),
-            )
-        });
+        let cost = plan.cost.map(|c| c.0 as f64).unwrap_or(0.0);
+        let scale = cost.max(plan.total_planned.0 as f64);
+        // No ceiling mark: the owner's minimum share is of the public
+        // funding, not of the cost (CGCT art. L1111-10 III).
+        let mark = None;
         doc.gap(4.0);
         doc.heading(
             lang.pick(
@@ -607,7 +609,7 @@ fn funding(doc: &mut Doc, brief: &ProjectBrief, plan: &PlanFigures, lang: Lang) 
         chart::stacked_bar(doc, &segments, scale, mark);
     }
 
-    let notes = readiness_notes(d, lang);
+    let notes = readiness_notes(&brief.findings, lang);
     if !notes.is_empty() {
         doc.gap(4.0);
         let title = lang.pick(
@@ -629,14 +631,14 @@ fn funding(doc: &mut Doc, brief: &ProjectBrief, plan: &PlanFigures, lang: Lang) 
             colors::WARN_TINT,
             colors::WARN,
         );
-    } else if !lines.is_empty() && f.cost_excl_vat.is_some() {
+    } else if !lines.is_empty() && plan.cost.is_some() {
         doc.gap(2.0);
         doc.paragraph(
             lang.pick(
-                "Le plan de financement couvre le coût HT et respecte le plafond de 80 % d'aides publiques.",
-                "The funding plan covers the cost excluding VAT and keeps public aid within the 80% ceiling.",
+                "Le plan de financement couvre le coût et respecte les règles vérifiées : participation minimale du maître d'ouvrage (CGCT, art. L1111-10), taux des dotations de l'État (CGCT, art. R2334-27), fonds de concours.",
+                "The funding plan covers the cost and meets the rules checked: the owner's minimum share (CGCT, art. L1111-10), the rates of the State's grants (CGCT, art. R2334-27), fonds de concours.",
             )
-            .replace(" %", "\u{a0}%")
+            .replace(" :", "\u{a0}:")
             .as_str(),
             Style::NOTE.color(colors::OK),
             0.0,

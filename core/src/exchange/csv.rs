@@ -10,7 +10,7 @@ use crate::store::Store;
 use chrono::{DateTime, Utc};
 
 /// The columns, in order (documented in docs/EXCHANGE.md).
-pub const HEADERS: [&str; 22] = [
+pub const HEADERS: [&str; 24] = [
     "id",
     "uid",
     "commune_insee",
@@ -33,6 +33,8 @@ pub const HEADERS: [&str; 22] = [
     "cout_ttc",
     "cree_le",
     "modifie_le",
+    "maitre_ouvrage",
+    "derogation",
 ];
 
 /// Cells starting with these would be run as formulas by a spreadsheet: they
@@ -109,6 +111,8 @@ pub fn export(store: &Store) -> Result<Vec<u8>> {
             money(f.cost_incl_vat),
             ts(p.created_at),
             ts(p.updated_at),
+            f.owner_kind.as_str().to_owned(),
+            f.derogation.as_str().to_owned(),
         ];
         w.write_record(&row).map_err(csv_err)?;
     }
@@ -356,6 +360,16 @@ pub(crate) fn plan(bytes: &[u8]) -> std::result::Result<(Plan, Vec<LineProblem>)
         if let Some(s) = opt("priorite") {
             Priority::parse("priorite", &s)
                 .map(|p| f.priority = p)
+                .unwrap_or_else(|p| ps.push(p));
+        }
+        if let Some(s) = opt("maitre_ouvrage") {
+            OwnerKind::parse("maitre_ouvrage", &s)
+                .map(|o| f.owner_kind = o)
+                .unwrap_or_else(|p| ps.push(p));
+        }
+        if let Some(s) = opt("derogation") {
+            Derogation::parse("derogation", &s)
+                .map(|d| f.derogation = d)
                 .unwrap_or_else(|p| ps.push(p));
         }
         for (name, fr, en, slot) in [

@@ -185,6 +185,8 @@ pub struct Taxonomy {
     pub scopes: Vec<Label>,
     pub services: Vec<Label>,
     pub legal_forms: Vec<Label>,
+    pub owner_kinds: Vec<Label>,
+    pub derogations: Vec<Label>,
 }
 
 impl Taxonomy {
@@ -205,6 +207,8 @@ impl Taxonomy {
             "scopes" => &self.scopes,
             "services" => &self.services,
             "legal_forms" => &self.legal_forms,
+            "owner_kinds" => &self.owner_kinds,
+            "derogations" => &self.derogations,
             _ => return None,
         })
     }

@@ -124,6 +124,63 @@ code_enum!(
         PartiallyPaid = "partially_paid", Paid = "paid",
     }
 );
+
+impl FundingStatus {
+    /// True when the money is secured: awarded, partially paid or paid.
+    /// The one answer to "is this money secured?" for the plan, the
+    /// dashboard, the briefs and the finance table.
+    pub fn is_secured(self) -> bool {
+        matches!(
+            self,
+            FundingStatus::Awarded | FundingStatus::PartiallyPaid | FundingStatus::Paid
+        )
+    }
+}
+
+code_enum!(
+    /// Who owns the operation (*maître d'ouvrage*). The owner's minimum
+    /// share (CGCT art. L1111-10 III) binds local authorities and their
+    /// groupings only: the first three codes.
+    OwnerKind, "owner_kinds", "Maître d'ouvrage", "Project owner" {
+        Commune = "commune", Epci = "epci", OtherPublic = "other_public",
+        Association = "association", Cooperative = "cooperative", Company = "company",
+        OtherPrivate = "other_private",
+    }
+);
+
+impl Default for OwnerKind {
+    fn default() -> Self {
+        OwnerKind::Commune
+    }
+}
+
+impl OwnerKind {
+    /// True for a local authority or a grouping of local authorities (a
+    /// commune, an EPCI, a syndicat, a département…): the owners that
+    /// CGCT art. L1111-10 III binds.
+    pub fn is_local_authority(self) -> bool {
+        matches!(
+            self,
+            OwnerKind::Commune | OwnerKind::Epci | OwnerKind::OtherPublic
+        )
+    }
+}
+
+code_enum!(
+    /// The exception to the owner's minimum share (CGCT art. L1111-10 III)
+    /// that the operation falls under, if any.
+    Derogation, "derogations", "Dérogation à la participation minimale", "Exception to the owner's minimum share" {
+        NoDerogation = "none", ProtectedMonument = "protected_monument",
+        PublicCalamity = "public_calamity", UrbanRenewal2003 = "urban_renewal_2003",
+        UnprotectedHeritage = "unprotected_heritage", SchoolEnergyRenovation = "school_energy_renovation",
+    }
+);
+
+impl Default for Derogation {
+    fn default() -> Self {
+        Derogation::NoDerogation
+    }
+}
 code_enum!(
     /// Where the contact with a linked SSE actor stands.
     ContactStatus, "contact_statuses", "Statut du contact", "Contact status" {

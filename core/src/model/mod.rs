@@ -13,8 +13,8 @@ pub use catalogue::{
     validate_actor, Actor, Commune, FundingScheme, Label, Solution, Taxonomy, Town,
 };
 pub use codes::{
-    ActorKind, Axis, ContactStatus, ExpenseNature, Funder, FundingKind, FundingStatus, Health,
-    LegalForm, Priority, Scope, Service, Stage, Theme,
+    ActorKind, Axis, ContactStatus, Derogation, ExpenseNature, Funder, FundingKind, FundingStatus,
+    Health, LegalForm, OwnerKind, Priority, Scope, Service, Stage, Theme,
 };
 pub use money::{Money, MAX_EUROS};
 pub use project::{

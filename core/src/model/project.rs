@@ -53,6 +53,10 @@ pub struct ProjectFields {
     pub planned_end: Option<NaiveDate>,
     pub cost_excl_vat: Option<Money>,
     pub cost_incl_vat: Option<Money>,
+    /// Who owns the operation (*maître d'ouvrage*); the town by default.
+    pub owner_kind: OwnerKind,
+    /// The exception to the owner's minimum share it falls under, if any.
+    pub derogation: Derogation,
 }
 
 impl Default for ProjectFields {
@@ -76,6 +80,8 @@ impl Default for ProjectFields {
             planned_end: None,
             cost_excl_vat: None,
             cost_incl_vat: None,
+            owner_kind: OwnerKind::Commune,
+            derogation: Derogation::NoDerogation,
         }
     }
 }

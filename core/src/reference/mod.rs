@@ -248,6 +248,8 @@ mod tests {
         same!(Scope);
         same!(Service);
         same!(LegalForm);
+        same!(OwnerKind);
+        same!(Derogation);
         assert_eq!(
             codes(&t.stages),
             ["0", "1", "2", "3", "4", "5", "6", "7", "8"]

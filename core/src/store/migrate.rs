@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("migrations/0005_scale.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/0006_owner.sql"),
+    },
 ];
 
 /// The schema version this program writes (the last migration's).

@@ -111,7 +111,7 @@ pub struct StageMove {
 
 const PROJECT_COLUMNS: &str = "id, uid, town_insee, title, summary, context, proposal, risks, ort_axis, action_sheet,
     stage, health, priority, lead, elected_lead, planned_start, planned_end, cost_excl_vat, cost_incl_vat,
-    created_at, updated_at";
+    created_at, updated_at, owner_kind, derogation";
 
 fn project_row(conn: &Connection, r: &Row) -> rusqlite::Result<Project> {
     let themes = themes_of(conn, r.get(0)?)?;
@@ -143,6 +143,8 @@ fn project_row_with(r: &Row, themes: Vec<Theme>) -> rusqlite::Result<Project> {
             planned_end: r.get(16)?,
             cost_excl_vat: r.get(17)?,
             cost_incl_vat: r.get(18)?,
+            owner_kind: code(r, 21, OwnerKind::parse)?,
+            derogation: code(r, 22, Derogation::parse)?,
         },
         created_at: timestamp(r, 19)?,
         updated_at: timestamp(r, 20)?,
@@ -578,8 +580,8 @@ pub(crate) fn insert_project(
     tx.execute(
         "INSERT INTO project (id, uid, town_insee, title, summary, context, proposal, risks, ort_axis, action_sheet,
             stage, health, priority, lead, elected_lead, planned_start, planned_end, cost_excl_vat, cost_incl_vat,
-            created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            created_at, updated_at, owner_kind, derogation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
         params![
             id,
             uid,
@@ -602,6 +604,8 @@ pub(crate) fn insert_project(
             f.cost_incl_vat,
             now_rfc3339(created),
             now_rfc3339(updated),
+            f.owner_kind.as_str(),
+            f.derogation.as_str(),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -620,7 +624,7 @@ pub(crate) fn update_project_row(
         "UPDATE project SET town_insee = ?2, title = ?3, summary = ?4, context = ?5, proposal = ?6, risks = ?7,
             ort_axis = ?8, action_sheet = ?9, stage = ?10, health = ?11, priority = ?12, lead = ?13,
             elected_lead = ?14, planned_start = ?15, planned_end = ?16, cost_excl_vat = ?17, cost_incl_vat = ?18,
-            updated_at = ?19
+            updated_at = ?19, owner_kind = ?20, derogation = ?21
          WHERE id = ?1",
         params![
             id,
@@ -642,6 +646,8 @@ pub(crate) fn update_project_row(
             f.cost_excl_vat,
             f.cost_incl_vat,
             now_rfc3339(updated),
+            f.owner_kind.as_str(),
+            f.derogation.as_str(),
         ],
     )?;
     if n == 0 {

@@ -1,7 +1,7 @@
 // Calls to the Rust side (Tauri commands): one typed wrapper per command of
 // the IPC contract, nothing else.
 import { invoke, isTauri } from '@tauri-apps/api/core';
-import type { Actor, AppInfo, Commune, Dashboard, FundingScheme, ImportReport, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town, Service } from './bindings';
+import type { Actor, AppInfo, Commune, Dashboard, FundingScheme, ImportReport, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, RuleInfo, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town, Service } from './bindings';
 import type { ActorSuggestion, SolutionSuggestion } from './bindings';
 
 /** An error as the UI handles it: the IPC error, normalised. */
@@ -40,6 +40,7 @@ export const api = {
   deleteProject: (id: number) => call<ProjectDetail>('delete_project', { id }),
   restoreProject: (detail: ProjectDetail) => call<Project>('restore_project', { detail }),
   planSummary: (id: number) => call<PlanSummary>('plan_summary', { id }),
+  listRules: () => call<RuleInfo[]>('list_rules'),
   dashboard: (townInsee: string | null) => call<Dashboard>('dashboard', { town_insee: townInsee }),
 
   listActors: () => call<Actor[]>('list_actors'),

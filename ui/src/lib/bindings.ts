@@ -33,9 +33,13 @@ export type Service = "engineering" | "financing" | "training" | "premises" | "n
 
 export type LegalForm = "association" | "scic" | "scop" | "cooperative" | "ess_company" | "municipal" | "foundation";
 
+export type OwnerKind = "commune" | "epci" | "other_public" | "association" | "cooperative" | "company" | "other_private";
+
+export type Derogation = "none" | "protected_monument" | "public_calamity" | "urban_renewal_2003" | "unprotected_heritage" | "school_energy_renovation";
+
 export type Label = { code: string, fr: string, en: string, };
 
-export type Taxonomy = { catalogue_version: number, stages: Array<Label>, health: Array<Label>, priority: Array<Label>, themes: Array<Label>, axes: Array<Label>, funders: Array<Label>, funding_kinds: Array<Label>, expense_natures: Array<Label>, funding_statuses: Array<Label>, contact_statuses: Array<Label>, actor_kinds: Array<Label>, scopes: Array<Label>, services: Array<Label>, legal_forms: Array<Label>, };
+export type Taxonomy = { catalogue_version: number, stages: Array<Label>, health: Array<Label>, priority: Array<Label>, themes: Array<Label>, axes: Array<Label>, funders: Array<Label>, funding_kinds: Array<Label>, expense_natures: Array<Label>, funding_statuses: Array<Label>, contact_statuses: Array<Label>, actor_kinds: Array<Label>, scopes: Array<Label>, services: Array<Label>, legal_forms: Array<Label>, owner_kinds: Array<Label>, derogations: Array<Label>, };
 
 export type Commune = { insee: string, name: string, departement: string, departement_name: string, region: string, region_name: string, population: number | null, epci_code: string | null, epci_name: string | null, postcodes: Array<string>, };
 
@@ -84,7 +88,15 @@ lead: string,
 /**
  * Elected councillor in charge (free text).
  */
-elected_lead: string, planned_start: string | null, planned_end: string | null, cost_excl_vat: Money | null, cost_incl_vat: Money | null, };
+elected_lead: string, planned_start: string | null, planned_end: string | null, cost_excl_vat: Money | null, cost_incl_vat: Money | null, 
+/**
+ * Who owns the operation (*maître d'ouvrage*); the town by default.
+ */
+owner_kind: OwnerKind, 
+/**
+ * The exception to the owner's minimum share it falls under, if any.
+ */
+derogation: Derogation, };
 
 export type Project = { 
 /**
@@ -118,7 +130,15 @@ lead: string,
 /**
  * Elected councillor in charge (free text).
  */
-elected_lead: string, planned_start: string | null, planned_end: string | null, cost_excl_vat: Money | null, cost_incl_vat: Money | null, };
+elected_lead: string, planned_start: string | null, planned_end: string | null, cost_excl_vat: Money | null, cost_incl_vat: Money | null, 
+/**
+ * Who owns the operation (*maître d'ouvrage*); the town by default.
+ */
+owner_kind: OwnerKind, 
+/**
+ * The exception to the owner's minimum share it falls under, if any.
+ */
+derogation: Derogation, };
 
 export type ProjectSummary = { id: number, uid: string, town_insee: string, town_name: string, title: string, stage: Stage, health: Health, priority: Priority, ort_axis: Axis | null, themes: Array<Theme>, cost_excl_vat: Money | null, 
 /**
@@ -160,7 +180,15 @@ lead: string,
 /**
  * Elected councillor in charge (free text).
  */
-elected_lead: string, planned_start: string | null, planned_end: string | null, cost_excl_vat: Money | null, cost_incl_vat: Money | null, stage_events: Array<StageEvent>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
+elected_lead: string, planned_start: string | null, planned_end: string | null, cost_excl_vat: Money | null, cost_incl_vat: Money | null, 
+/**
+ * Who owns the operation (*maître d'ouvrage*); the town by default.
+ */
+owner_kind: OwnerKind, 
+/**
+ * The exception to the owner's minimum share it falls under, if any.
+ */
+derogation: Derogation, stage_events: Array<StageEvent>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
 
 export type StageEvent = { from_stage: Stage | null, to_stage: Stage, date: string, author: string, note: string, };
 
@@ -254,22 +282,27 @@ secured: Money,
  */
 pending: Money, };
 
-export type PlanSummary = { 
+export type PlanSummary = { figures: PlanFigures, 
 /**
- * What the plan is compared with: the cost excl. VAT (incl. VAT when
- * every line is incl. VAT), or the largest eligible base when no cost is set.
+ * The plan's findings, blocking first.
  */
-basis: Money | null, 
+findings: Array<Finding>, };
+
+export type PlanFigures = { 
 /**
- * True when `basis` is the cost incl. VAT.
+ * What the plan is compared with, and which figure it is.
  */
-basis_incl_vat: boolean, 
+basis: Money | null, basis_kind: BasisKind | null, 
 /**
- * Sum of every line's planned amount (refused lines count nothing).
+ * The cost the plan must cover (`basis` unless it is an eligible base).
+ */
+cost: Money | null, 
+/**
+ * Sum of every line's planned amount.
  */
 total_planned: Money, 
 /**
- * Grants and engineering from public funders.
+ * Grants and engineering from public persons (every line).
  */
 public_aid: Money, 
 /**
@@ -277,25 +310,100 @@ public_aid: Money,
  */
 public_share_percent: number | null, 
 /**
- * What the town must carry itself: `basis` minus public aid (at least 0).
+ * Sponsorship and other private money.
  */
-self_funding: Money | null, 
+private_money: Money, 
 /**
- * `self_funding` in percent of `basis`, two decimals.
+ * Lines of the owner's own funds.
  */
-self_funding_percent: number | null, 
+own_funds: Money, 
+/**
+ * Loans and repayable advances (the owner repays them).
+ */
+borrowing: Money, 
+/**
+ * What the plan leaves unfunded: `cost` minus the total, at least 0.
+ * The owner carries it unless another funder is found.
+ */
+unfunded: Money, 
+/**
+ * `cost` minus the total (negative when the plan exceeds the cost).
+ */
+gap: Money | null, 
 /**
  * Awarded, partially paid or paid.
  */
 secured: Money, 
 /**
- * `basis` minus `total_planned` (negative when the plan exceeds it).
+ * True when some lines are with VAT and others without.
  */
-gap: Money | null, 
+mixed_vat: boolean, 
 /**
- * The plan's readiness findings, blocking first.
+ * The owner's share of the investment (CGCT art. L1111-10 III): its
+ * own funds and borrowing on investment lines, plus `unfunded`.
  */
-findings: Array<Finding>, };
+owner_share: Money, 
+/**
+ * Public aid on investment lines.
+ */
+investment_public_aid: Money, 
+/**
+ * The total funding brought by public persons to the investment, the
+ * owner's share included: the base of the owner's minimum share.
+ */
+public_funding: Money, 
+/**
+ * `owner_share` in percent of `public_funding`, two decimals.
+ */
+owner_share_percent: number | null, 
+/**
+ * Operating lines, left out of the owner's share computation.
+ */
+operating_left_out: Money, };
+
+export type BasisKind = "cost_excl_vat" | "cost_incl_vat" | "largest_eligible_base";
+
+export type LegalBasis = { 
+/**
+ * "Code général des collectivités territoriales".
+ */
+text_fr: string, text_en: string, 
+/**
+ * "art. L1111-10, III".
+ */
+article: string, 
+/**
+ * The version applied: its date and the text that last changed it.
+ */
+version_fr: string, version_en: string, 
+/**
+ * Date from which that version is in force.
+ */
+in_force_since: string | null, 
+/**
+ * A public page of the text.
+ */
+url: string | null, };
+
+export type RuleId = "owner_share" | "state_grants" | "fonds_de_concours" | "vat" | "coverage" | "operating_on_investment_scheme" | "deadlines" | "milestones";
+
+export type RuleInfo = { id: RuleId, title_fr: string, title_en: string, 
+/**
+ * What the rule checks and how, in a few sentences.
+ */
+summary_fr: string, summary_en: string, 
+/**
+ * The text applied; `None` for a rule of good practice.
+ */
+basis: LegalBasis | null, 
+/**
+ * Exceptions and what was left out, with their texts.
+ */
+notes_fr: Array<string>, notes_en: Array<string>, 
+/**
+ * The finding codes the rule gives.
+ */
+findings: Array<FindingCode>, };
 
 export type Finding = { code: FindingCode, severity: Severity, project_id: number, project_title: string, 
 /**
@@ -306,7 +414,19 @@ town_insee: string,
  * The line at issue, named like validation fields
  * (`funding_lines[1]`, `milestones[0]`); `None` for the whole plan.
  */
-field: string | null, message_fr: string, message_en: string, figures: Figures, };
+field: string | null, message_fr: string, message_en: string, figures: Figures, 
+/**
+ * The rule that gave it, as listed by `bourgade rules`.
+ */
+rule: RuleId, 
+/**
+ * The text the rule applies; `None` for a rule of good practice.
+ */
+basis: LegalBasis | null, 
+/**
+ * The computation behind the verdict, in figures.
+ */
+computation_fr: string, computation_en: string, };
 
 export type ToHandle = { 
 /**
@@ -316,17 +436,25 @@ first: Array<Finding>, blocking: number, warnings: number, };
 
 export type Figures = { 
 /**
- * The amount at issue (public aid, the plan's total, a line's amount).
+ * The amount at issue (the owner's share, a grant, the plan's total).
  */
 amount: Money | null, 
 /**
- * What it is compared with (the cost or the eligible base).
+ * What it is compared with (public funding, the eligible base, the cost).
  */
 reference: Money | null, 
 /**
  * `amount` as a percentage of `reference`, to two decimals.
  */
 percent: number | null, 
+/**
+ * The threshold the rule sets (the minimum or the ceiling), in money.
+ */
+limit?: Money | null, 
+/**
+ * What is missing or too much with respect to `limit`.
+ */
+difference?: Money | null, 
 /**
  * The date at issue (deadline, milestone).
  */
@@ -338,7 +466,7 @@ days: number | null, };
 
 export type Severity = "blocking" | "warning" | "info";
 
-export type FindingCode = "public_aid_above_cap" | "vat_mixed" | "plan_below_cost" | "plan_above_cost" | "operating_on_investment_scheme" | "deadline_passed" | "deadline_soon" | "no_funding_plan" | "milestone_late" | "cost_unknown";
+export type FindingCode = "owner_share_below_minimum" | "state_grants_above_cap" | "state_grant_below_floor" | "fonds_de_concours_above_share" | "vat_mixed" | "plan_below_cost" | "plan_above_cost" | "operating_on_investment_scheme" | "deadline_passed" | "deadline_soon" | "no_funding_plan" | "milestone_late" | "cost_unknown";
 
 export type ActorSuggestion = { actor_id: string, name: string, kind: ActorKind, scope: Scope, 
 /**

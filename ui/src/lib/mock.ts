@@ -1,13 +1,14 @@
 // Development-only stand-in for the Rust commands (browser without Tauri),
 // so each screen can be worked on with `npm run dev`. It reads the app's own
-// reference files and demo; its figures are rough (the core computes the
-// real ones). Never part of the production build.
-import type { Actor, AppInfo, Commune, Dashboard, Finding, Funder, FundingScheme, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town } from './bindings';
+// reference files and demo; its money figures and findings are the core's own on the demo
+// (core-fixtures.json). Never part of the production build.
+import type { Actor, AppInfo, Commune, Dashboard, Finding, Funder, FundingScheme, IpcError, IpcProblem, PlanSummary, RuleInfo, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town } from './bindings';
 import taxonomyJson from '../../../data/reference/taxonomy.json';
 import actorsJson from '../../../data/reference/actors.json';
 import solutionsJson from '../../../data/reference/solutions.json';
 import schemesJson from '../../../data/reference/funding_schemes.json';
 import demoJson from '../../../data/demo/demo.json';
+import coreFixtures from './core-fixtures.json';
 
 const communes: Commune[] = [
   { insee: '29024', name: 'Carhaix-Plouguer', departement: '29', departement_name: 'Finistère', region: '53', region_name: 'Bretagne', population: 7412, epci_code: '242900744', epci_name: 'CC Poher Communauté', postcodes: ['29270'] },
@@ -44,9 +45,11 @@ function fail(code: string, message: string, problems: IpcProblem[] = []): never
 function loadDemo() {
   if (!towns.some((t) => t.insee === '29024')) towns.push({ ...communes[0]!, is_demo: true });
   let created = 0;
-  for (const raw of (demoJson as unknown as { projects: (ProjectDetail & { uid?: string })[] }).projects) {
+  for (const raw of (demoJson as unknown as { projects: (Omit<ProjectDetail, 'owner_kind' | 'derogation'> & Partial<ProjectDetail> & { uid?: string })[] }).projects) {
     const id = nextId++;
-    projects.push({ ...structuredClone(raw), id, uid: raw.uid ?? `demo-${id}` } as ProjectDetail);
+    const p = { owner_kind: 'commune', derogation: 'none', ...structuredClone(raw), id, uid: raw.uid ?? `demo-${id}` } as unknown as ProjectDetail;
+    projects.push(p);
+    demoLines.set(id, JSON.stringify([p.cost_excl_vat, p.cost_incl_vat, p.owner_kind, p.derogation, p.funding_lines, p.milestones]));
     created++;
   }
   return { dry_run: false, created, updated: 0, towns_added: ['29024'], actors_saved: 0, notes: [] };
@@ -99,26 +102,27 @@ function validateLines(l: ProjectLines): IpcProblem[] {
   return out;
 }
 
-const PUBLIC = new Set(['state', 'region', 'departement', 'epci', 'eu']);
-
-function finding(p: ProjectDetail, code: Finding['code'], severity: Finding['severity'], fr: string, en: string): Finding {
-  return { code, severity, project_id: p.id, project_title: p.title, town_insee: p.town_insee, field: null, message_fr: fr, message_en: en, figures: { amount: null, reference: null, percent: null, date: null, days: null } };
-}
+/**
+ * The core's answers on the demo (plan figures and findings of each demo
+ * project, the rules), written by a Rust test (src-tauri/src/fixtures.rs):
+ * the mock never computes a money rule itself. A project created or edited
+ * here gets an empty summary: only the core knows its findings.
+ */
+const core = coreFixtures as unknown as { plans: Record<string, PlanSummary>; rules: RuleInfo[] };
+const demoLines = new Map<number, string>();
 
 function plan(p: ProjectDetail): PlanSummary {
-  const amount = (l: ProjectLines['funding_lines'][number]) =>
-    l.status === 'refused' ? 0 : (l.amount_awarded ?? l.amount_requested ?? l.amount_paid ?? 0);
-  const total = p.funding_lines.reduce((s, l) => s + amount(l), 0);
-  const pub = p.funding_lines.filter((l) => PUBLIC.has(l.funder) && (l.kind === 'grant' || l.kind === 'engineering')).reduce((s, l) => s + amount(l), 0);
-  const secured = p.funding_lines.filter((l) => ['awarded', 'partially_paid', 'paid'].includes(l.status)).reduce((s, l) => s + amount(l), 0);
-  const cost = p.cost_excl_vat;
-  const pct = (v: number) => (cost ? Math.round((v / cost) * 10000) / 100 : null);
-  const findings: Finding[] = [];
-  if (cost && pub / cost > 0.8) findings.push(finding(p, 'public_aid_above_cap', 'blocking', `Les aides publiques atteignent ${pct(pub)} % du coût HT : la commune doit financer au moins 20 % d'un investissement (aides plafonnées à 80 %).`, `Public aid reaches ${pct(pub)} % of the cost: the town must fund at least 20 % of an investment (aid capped at 80 %).`));
-  if (cost && total < cost) findings.push(finding(p, 'plan_below_cost', 'warning', `Le plan ne couvre pas le coût : il manque ${Math.round(cost - total)} €.`, `The plan does not cover the cost: ${Math.round(cost - total)} € missing.`));
-  if (p.funding_lines.some((l) => l.amounts_incl_vat) && p.funding_lines.some((l) => !l.amounts_incl_vat)) findings.push(finding(p, 'vat_mixed', 'blocking', 'Le plan mélange des montants HT et TTC.', 'The plan mixes amounts with and without VAT.'));
-  if (cost === null) findings.push(finding(p, 'cost_unknown', 'info', 'Le coût HT du projet n’est pas renseigné.', 'The project cost is not set.'));
-  return { basis: cost, basis_incl_vat: false, total_planned: total, public_aid: pub, public_share_percent: pct(pub), self_funding: cost === null ? null : Math.max(0, cost - pub), self_funding_percent: cost === null ? null : pct(Math.max(0, cost - pub)), secured, gap: cost === null ? null : cost - total, findings };
+  const known = core.plans[String(p.id)];
+  if (known && demoLines.get(p.id) === JSON.stringify([p.cost_excl_vat, p.cost_incl_vat, p.owner_kind, p.derogation, p.funding_lines, p.milestones])) return known;
+  return {
+    figures: {
+      basis: p.cost_excl_vat, basis_kind: p.cost_excl_vat === null ? null : 'cost_excl_vat', cost: p.cost_excl_vat,
+      total_planned: 0, public_aid: 0, public_share_percent: null, private_money: 0, own_funds: 0, borrowing: 0,
+      unfunded: 0, gap: null, secured: 0, mixed_vat: false, owner_share: 0, investment_public_aid: 0,
+      public_funding: 0, owner_share_percent: null, operating_left_out: 0,
+    },
+    findings: [],
+  };
 }
 
 /** How many items each dashboard list holds at most (the core's LIST_LIMIT). */
@@ -274,6 +278,8 @@ function handle(command: string, a: Record<string, unknown>): unknown {
     }
     case 'plan_summary':
       return plan(find(a.id));
+    case 'list_rules':
+      return core.rules;
     case 'dashboard':
       return dashboard((a.town_insee as string | null) ?? null);
     case 'list_actors':

@@ -31,6 +31,8 @@ export function newFields(townInsee: string, title: string): ProjectFields {
     planned_end: null,
     cost_excl_vat: null,
     cost_incl_vat: null,
+    owner_kind: 'commune',
+    derogation: 'none',
   };
 }
 

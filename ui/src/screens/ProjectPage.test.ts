@@ -5,14 +5,15 @@ import { flushSync } from 'svelte';
 vi.mock('@tauri-apps/api/core', () => ({ isTauri: () => true, invoke: vi.fn() }));
 
 import type { PlanSummary, ProjectDetail, ProjectFields, ProjectLines } from '../lib/bindings';
-import { backend, button, calls, cleanup, click, detail, render, settle, text, texts, town, type } from '../test-support';
+import { backend, button, calls, cleanup, click, corePlans, detail, render, settle, text, texts, town, type } from '../test-support';
 
 afterEach(cleanup);
 
-const emptyPlan: PlanSummary = {
-  basis: 100000, basis_incl_vat: false, total_planned: 0, public_aid: 0, public_share_percent: 0, self_funding: 100000,
-  self_funding_percent: 100, secured: 0, gap: 100000, findings: [],
-};
+// What the core answers for a plan with no finding (the demo's tiers-lieu),
+// and for the demo's timber-framed house, 35 000 € short of the owner's
+// minimum share (CGCT art. L1111-10 III).
+const emptyPlan: PlanSummary = corePlans['4']!;
+const blockedPlan: PlanSummary = corePlans['9']!;
 
 type Overrides = Record<string, (a: Record<string, unknown>) => unknown>;
 
@@ -112,13 +113,7 @@ describe('project page', () => {
     pageBackend(detail(3, { cost_excl_vat: 100000 }), {
       plan_summary: () => plan,
       save_project_lines: ({ lines }) => {
-        plan = {
-          ...emptyPlan, total_planned: 90000, public_aid: 90000, public_share_percent: 90,
-          findings: [{
-            code: 'public_aid_above_cap', severity: 'blocking', project_id: 3, project_title: 'Projet 3', town_insee: '29024', field: null,
-            message_fr: 'Les aides publiques dépassent 80 % du coût HT.', message_en: 'Public aid is above 80 % of the cost.', figures: { amount: 90000, reference: 100000, percent: 90, date: null, days: null },
-          }],
-        };
+        plan = blockedPlan;
         return { ...detail(3), ...(lines as ProjectLines) };
       },
     });
@@ -138,10 +133,16 @@ describe('project page', () => {
     expect(lines.funding_lines, 'one line, with the core’s defaults').toHaveLength(1);
     expect(lines.funding_lines[0], 'the typed amount').toMatchObject({ funder: 'state', kind: 'grant', status: 'to_request', amount_requested: 90000 });
     const finding = document.querySelector('[data-testid=plan-finding]')!;
-    expect(finding.getAttribute('data-code'), 'the 80 % rule, from the core').toBe('public_aid_above_cap');
-    expect(finding.textContent, 'its message in French').toContain('Les aides publiques dépassent 80 % du coût HT.');
+    const core = blockedPlan.findings[0]!;
+    expect(finding.getAttribute('data-code'), 'the owner’s minimum share, from the core').toBe('owner_share_below_minimum');
+    expect(finding.textContent, 'its message in French, as the core wrote it').toContain(core.message_fr);
     expect(finding.textContent, 'with its severity in words').toContain('Bloquant');
-    expect(text('[data-testid=plan-panel]').replace(/\s/g, ' '), 'and the share computed by the core').toContain('90 % du coût');
+    const why = finding.querySelector('[data-testid=finding-why]') as HTMLDetailsElement;
+    expect(why.querySelector('summary')!.textContent, 'behind a “Pourquoi ?”').toBe('Pourquoi\u00a0?');
+    expect(text('[data-testid=finding-computation]'), 'the computation in figures').toBe(core.computation_fr.replace(/\s+/g, ' '));
+    expect(text('[data-testid=finding-basis]'), 'the article and its version').toContain('art. L1111-10, III — version en vigueur depuis le 31 mars 2024');
+    expect(text('[data-testid=plan-panel]').replace(/\s/g, ' '), 'the public share computed by the core').toContain('85 % du coût');
+    expect(text('[data-testid=plan-owner-share]').replace(/\s/g, ' '), 'and the owner’s share of public funding').toContain('103 500 €15 % des financements publics');
   });
 
   it('puts line problems next to the line input', async () => {

@@ -1,0 +1,388 @@
+//! The money rules: is a project's funding plan right in law and ready for a
+//! council vote? One module, one file per rule, each citing its text.
+//!
+//! - [`figures`] computes a plan's figures once: the base, the total, public
+//!   aid, private money, the owner's share, what is secured. Every consumer
+//!   (the window, the CLI, the briefs, the dashboard) reads them from here.
+//! - The rules, each a pure function of a [`ProjectDetail`] and its figures:
+//!   [`owner_share`] (CGCT art. L1111-10 III), [`state_grants`] (CGCT art.
+//!   R2334-27), [`fonds_de_concours`] (CGCT art. L5214-16 V and its
+//!   equivalents), [`operating`] (investment-only schemes), [`coverage`]
+//!   (plan against cost, no plan, cost unknown), [`vat`] (amounts with and
+//!   without VAT mixed), [`schedule`] (deadlines and late milestones).
+//! - [`catalogue`] lists every rule with its basis and the date of the text
+//!   applied (`bourgade rules`, the settings page).
+//!
+//! A [`Finding`] names its rule, carries its legal basis (text, article,
+//! version, link) and the computation in figures, in French and English.
+//! Findings are information: they never stop the user from saving. Money
+//! compares in integer cents. No rule reads the clock: `today` is passed in.
+
+pub mod catalogue;
+pub mod coverage;
+pub mod figures;
+pub mod fonds_de_concours;
+pub mod operating;
+pub mod owner_share;
+pub mod schedule;
+pub mod schemes;
+pub mod state_grants;
+pub mod vat;
+
+pub use catalogue::{rules, LegalBasis, RuleId, RuleInfo};
+pub use figures::PlanFigures;
+
+use crate::funding::SchemeCall;
+use crate::model::{FundingScheme, Health, ProjectDetail};
+use crate::Lang;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How much a finding matters.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The plan is not ready for a council vote.
+    Blocking,
+    /// To look at soon (or a derogation to obtain).
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+impl Severity {
+    /// The stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Blocking => "blocking",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// "bloquant" / "blocking"…
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Blocking => lang.pick("bloquant", "blocking"),
+            Severity::Warning => lang.pick("à surveiller", "warning"),
+            Severity::Info => lang.pick("information", "info"),
+        }
+    }
+}
+
+/// What a finding is about (stable codes for the UI and scripts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingCode {
+    /// The owner funds less than the minimum share of the public funding
+    /// (CGCT art. L1111-10 III).
+    OwnerShareBelowMinimum,
+    /// DETR, DSIL, DPV and DSID above 80 % of the eligible expense (R2334-27).
+    StateGrantsAboveCap,
+    /// A DETR, DSIL, DPV or DSID rate below 20 % of its eligible expense (R2334-27).
+    StateGrantBelowFloor,
+    /// Fonds de concours above the beneficiary's own share (L5214-16 V…).
+    FondsDeConcoursAboveShare,
+    VatMixed,
+    PlanBelowCost,
+    PlanAboveCost,
+    OperatingOnInvestmentScheme,
+    DeadlinePassed,
+    DeadlineSoon,
+    NoFundingPlan,
+    MilestoneLate,
+    CostUnknown,
+}
+
+impl FindingCode {
+    /// The stable code, as serialised.
+    pub fn as_str(self) -> &'static str {
+        use FindingCode::*;
+        match self {
+            OwnerShareBelowMinimum => "owner_share_below_minimum",
+            StateGrantsAboveCap => "state_grants_above_cap",
+            StateGrantBelowFloor => "state_grant_below_floor",
+            FondsDeConcoursAboveShare => "fonds_de_concours_above_share",
+            VatMixed => "vat_mixed",
+            PlanBelowCost => "plan_below_cost",
+            PlanAboveCost => "plan_above_cost",
+            OperatingOnInvestmentScheme => "operating_on_investment_scheme",
+            DeadlinePassed => "deadline_passed",
+            DeadlineSoon => "deadline_soon",
+            NoFundingPlan => "no_funding_plan",
+            MilestoneLate => "milestone_late",
+            CostUnknown => "cost_unknown",
+        }
+    }
+}
+
+/// The figures a finding is about, for a UI that shows them its own way.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Figures {
+    /// The amount at issue (the owner's share, a grant, the plan's total).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// What it is compared with (public funding, the eligible base, the cost).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Money>,
+    /// `amount` as a percentage of `reference`, to two decimals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<f64>,
+    /// The threshold the rule sets (the minimum or the ceiling), in money.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Money>,
+    /// What is missing or too much with respect to `limit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difference: Option<Money>,
+    /// The date at issue (deadline, milestone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// Days from today to `date` (negative once passed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+}
+
+use crate::model::Money;
+
+/// One thing to fix or watch in a project, with the rule behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Finding {
+    pub code: FindingCode,
+    pub severity: Severity,
+    pub project_id: i64,
+    pub project_title: String,
+    /// INSEE code of the project's town.
+    pub town_insee: String,
+    /// The line at issue, named like validation fields
+    /// (`funding_lines[1]`, `milestones[0]`); `None` for the whole plan.
+    pub field: Option<String>,
+    pub message_fr: String,
+    pub message_en: String,
+    pub figures: Figures,
+    /// The rule that gave it, as listed by `bourgade rules`.
+    pub rule: RuleId,
+    /// The text the rule applies; `None` for a rule of good practice.
+    pub basis: Option<LegalBasis>,
+    /// The computation behind the verdict, in figures.
+    pub computation_fr: String,
+    pub computation_en: String,
+}
+
+impl Finding {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.message_fr, &self.message_en)
+    }
+
+    /// The computation in `lang`.
+    pub fn computation(&self, lang: Lang) -> &str {
+        lang.pick(&self.computation_fr, &self.computation_en)
+    }
+}
+
+/// A finding before it is tied to its project: what each rule returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub code: FindingCode,
+    pub severity: Severity,
+    pub field: Option<String>,
+    pub message: (String, String),
+    pub computation: (String, String),
+    pub figures: Figures,
+}
+
+/// What every rule sees: the project, its figures, the schemes, the calls
+/// and the day.
+pub struct Context<'a> {
+    pub detail: &'a ProjectDetail,
+    pub figures: &'a PlanFigures,
+    pub schemes: &'a [FundingScheme],
+    pub calls: &'a [SchemeCall],
+    pub today: NaiveDate,
+}
+
+/// Every finding of one project on `today`, blocking ones first (in rule
+/// order within a severity). `schemes` tell which schemes are
+/// investment-only; `calls` give deadlines to lines that have none.
+/// Abandoned projects are not checked.
+pub fn check_project(
+    detail: &ProjectDetail,
+    schemes: &[FundingScheme],
+    calls: &[SchemeCall],
+    today: NaiveDate,
+) -> Vec<Finding> {
+    check_with_figures(detail, &PlanFigures::of(detail), schemes, calls, today)
+}
+
+/// [`check_project`] with the figures already computed.
+pub fn check_with_figures(
+    detail: &ProjectDetail,
+    figures: &PlanFigures,
+    schemes: &[FundingScheme],
+    calls: &[SchemeCall],
+    today: NaiveDate,
+) -> Vec<Finding> {
+    let p = &detail.project;
+    if p.fields.health == Health::Abandoned {
+        return Vec::new();
+    }
+    let cx = Context {
+        detail,
+        figures,
+        schemes,
+        calls,
+        today,
+    };
+    let mut verdicts: Vec<(RuleId, Verdict)> = Vec::new();
+    let mut add =
+        |rule: RuleId, vs: Vec<Verdict>| verdicts.extend(vs.into_iter().map(|v| (rule, v)));
+    add(RuleId::OwnerShare, owner_share::check(&cx));
+    add(RuleId::StateGrants, state_grants::check(&cx));
+    add(RuleId::FondsDeConcours, fonds_de_concours::check(&cx));
+    add(RuleId::Vat, vat::check(&cx));
+    add(RuleId::Coverage, coverage::check(&cx));
+    add(RuleId::OperatingOnInvestmentScheme, operating::check(&cx));
+    add(RuleId::Deadlines, schedule::deadlines(&cx));
+    add(RuleId::Milestones, schedule::milestones(&cx));
+    let mut out: Vec<Finding> = verdicts
+        .into_iter()
+        .map(|(rule, v)| Finding {
+            code: v.code,
+            severity: v.severity,
+            project_id: p.id,
+            project_title: p.fields.title.clone(),
+            town_insee: p.fields.town_insee.clone(),
+            field: v.field,
+            message_fr: v.message.0,
+            message_en: v.message.1,
+            figures: v.figures,
+            rule,
+            basis: rule.basis(),
+            computation_fr: v.computation.0,
+            computation_en: v.computation.1,
+        })
+        .collect();
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// The texts of the rules, hashed into the stamp of kept findings so that a
+/// change of any rule recomputes them.
+pub(crate) const SOURCES: &[&str] = &[
+    include_str!("mod.rs"),
+    include_str!("catalogue.rs"),
+    include_str!("coverage.rs"),
+    include_str!("figures.rs"),
+    include_str!("fonds_de_concours.rs"),
+    include_str!("operating.rs"),
+    include_str!("owner_share.rs"),
+    include_str!("schedule.rs"),
+    include_str!("schemes.rs"),
+    include_str!("state_grants.rs"),
+    include_str!("vat.rs"),
+];
+
+/// "s" for more than one.
+pub(crate) fn plural(n: i64) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+/// `num / den` as a percentage: French and English texts and the value to
+/// two decimals. One decimal is shown; when that would hide which side of
+/// `threshold` the share is on (80.01 % is not "80.0 %", 19.99 % is not
+/// "20.0 %"), two, rounded away from the threshold.
+pub(crate) fn percent(num: i64, den: i64, threshold: i64) -> (String, String, f64) {
+    let (num, den) = (i128::from(num), i128::from(den));
+    let round = |scale: i128| (num * scale * 2 + den) / (den * 2);
+    let tenths = round(1000);
+    let hundredths = round(10_000);
+    let t = i128::from(threshold);
+    let above = num * 100 > den * t;
+    let below = num * 100 < den * t;
+    let (int, frac) = if above && tenths <= t * 10 {
+        let up = (num * 10_000 + den - 1) / den;
+        (up / 100, format!("{:02}", up % 100))
+    } else if below && tenths >= t * 10 {
+        let down = num * 10_000 / den;
+        (down / 100, format!("{:02}", down % 100))
+    } else {
+        (tenths / 10, format!("{}", tenths % 10))
+    };
+    (
+        format!("{int},{frac}\u{a0}%"),
+        format!("{int}.{frac} %"),
+        hundredths as f64 / 100.0,
+    )
+}
+
+/// `m` in both languages: "12 000 €" and "€12,000".
+pub(crate) fn money2(m: Money) -> (String, String) {
+    (m.display_fr(), m.display_en())
+}
+
+/// `rate` percent of `base`, rounded up to the cent: the least amount that
+/// reaches the rate.
+pub(crate) fn share_up(base: i64, rate: i64) -> Money {
+    Money(((i128::from(base) * i128::from(rate) + 99) / 100) as i64)
+}
+
+/// `rate` percent of `base`, rounded down to the cent: the most that stays
+/// within the rate.
+pub(crate) fn share_down(base: i64, rate: i64) -> Money {
+    Money((i128::from(base) * i128::from(rate) / 100) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_round_and_never_hide_which_side_of_the_threshold() {
+        assert_eq!(percent(85, 100, 80).0, "85,0\u{a0}%");
+        assert_eq!(percent(2, 3, 100).1, "66.7 %", "rounded half up");
+        assert_eq!(
+            percent(800_049, 1_000_000, 80).0,
+            "80,01\u{a0}%",
+            "above by a hair: two decimals, rounded up"
+        );
+        assert_eq!(
+            percent(199_999, 1_000_000, 20).0,
+            "19,99\u{a0}%",
+            "below by a hair: two decimals, rounded down"
+        );
+        assert_eq!(
+            percent(8_000, 10_000, 80).0,
+            "80,0\u{a0}%",
+            "the threshold itself: one decimal"
+        );
+    }
+
+    #[test]
+    fn shares_round_towards_the_safe_side() {
+        assert_eq!(share_up(1, 20), Money(1), "0.2 cent of minimum is 1 cent");
+        assert_eq!(share_down(1, 80), Money(0), "0.8 cent of ceiling is 0");
+        assert_eq!(share_up(6_000_000, 20), Money(1_200_000));
+    }
+
+    #[test]
+    fn finding_codes_serialise_as_their_code() {
+        for code in [
+            FindingCode::OwnerShareBelowMinimum,
+            FindingCode::StateGrantsAboveCap,
+            FindingCode::StateGrantBelowFloor,
+            FindingCode::FondsDeConcoursAboveShare,
+            FindingCode::NoFundingPlan,
+        ] {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::String(code.as_str().into())
+            );
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! `ui/src/lib/core-fixtures.json` holds what the core answers on the demo:
+//! each demo project's plan summary (figures and findings, on the demo's
+//! reference date) and the list of rules. The UI's development mock and its
+//! tests read them, so that no second implementation of the money rules
+//! lives in TypeScript. This test fails when the committed file is stale;
+//! regenerate it with `UPDATE_BINDINGS=1 cargo test -p bourgade-shell fixtures`.
+
+use bourgade_core::store::Store;
+
+/// The demo's reference date (`exported_at` of data/demo/demo.json).
+const DEMO_DAY: (i32, u32, u32) = (2026, 11, 23);
+
+/// The whole file.
+pub fn generate() -> String {
+    let mut store = Store::open_in_memory().expect("an in-memory store");
+    store.ensure_reference().expect("the reference data");
+    bourgade_core::exchange::load_demo(&mut store, "2026-11-23T08:00:00Z".parse().unwrap())
+        .expect("the demo loads");
+    let day = chrono::NaiveDate::from_ymd_opt(DEMO_DAY.0, DEMO_DAY.1, DEMO_DAY.2).unwrap();
+    let schemes = store.funding_schemes().unwrap();
+    let calls = store.scheme_calls().unwrap();
+    let plans: serde_json::Map<String, serde_json::Value> = store
+        .project_details_in(None)
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let summary = bourgade_core::funding::summarize(d, &schemes, &calls, day);
+            (
+                d.project.id.to_string(),
+                serde_json::to_value(summary).unwrap(),
+            )
+        })
+        .collect();
+    let json = serde_json::json!({
+        "generated_by": "src-tauri/src/fixtures.rs",
+        "day": day,
+        "plans": plans,
+        "rules": bourgade_core::rules::rules(),
+    });
+    serde_json::to_string_pretty(&json).unwrap() + "\n"
+}
+
+#[test]
+fn fixtures_are_up_to_date() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/core-fixtures.json");
+    let fresh = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/core-fixtures.json is stale: run `UPDATE_BINDINGS=1 cargo test -p bourgade-shell fixtures` and commit it"
+    );
+}
