@@ -127,7 +127,7 @@ fn a_backup_is_the_handover_file_a_successor_restores() {
     );
     assert_eq!(
         project_count(&sb, "successeur.sqlite"),
-        16,
+        17,
         "the successor has every project"
     );
 }
@@ -154,7 +154,7 @@ fn a_broken_file_is_refused_with_exit_2_and_nothing_changes() {
         );
         assert_eq!(
             project_count(&sb, "bourgade.sqlite"),
-            16,
+            17,
             "{broken}: the current data is untouched"
         );
     }
@@ -235,7 +235,7 @@ fn a_cli_write_waits_while_the_window_holds_the_database() {
     window.integrity_check().expect("the file is intact");
     assert_eq!(
         project_count(&sb, "bourgade.sqlite"),
-        17,
+        18,
         "the imported project is there"
     );
 }

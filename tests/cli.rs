@@ -1175,3 +1175,197 @@ fn no_subcommand_without_display_fails_cleanly() {
         "no panic or backtrace for a missing display: {out:?}"
     );
 }
+
+// ------------------------------------------------------------- money rules
+
+/// Whitespace-insensitive text (pdftotext and the terminal space differently;
+/// French typography uses no-break spaces).
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn finding<'a>(findings: &'a Value, code: &str) -> &'a Value {
+    findings
+        .as_array()
+        .expect("check --json is an array")
+        .iter()
+        .find(|f| f["code"] == code)
+        .unwrap_or_else(|| panic!("a {code} finding in {findings}"))
+}
+
+#[test]
+fn check_json_carries_each_finding_s_rule_text_and_computation() {
+    let sb = Sandbox::with_demo("check-json");
+    let out = sb.run(&["check", "9", "--on", "2026-11-23", "--json"]);
+    assert_eq!(out.code, Some(0), "findings are not an error: {out:?}");
+    let all = out.json();
+    let f = finding(&all, "owner_share_below_minimum");
+    assert_eq!(f["severity"], "blocking");
+    assert_eq!(f["rule"], "owner_share");
+    assert_eq!(f["basis"]["article"], "art. L1111-10, III");
+    assert!(
+        f["basis"]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://www.legifrance.gouv.fr/"),
+        "a public link: {f}"
+    );
+    // 586 500 € of aid and 103 500 € of own funds: 20 % of 690 000 € is
+    // 138 000 €, 34 500 € short (computed by hand).
+    assert_eq!(
+        flat(f["computation_fr"].as_str().unwrap()),
+        "Aides publiques : 586 500 € ; participation de la commune : 103 500 € ; minimum 20 % de 690 000 € = 138 000 € ; il manque 34 500 €"
+    );
+    assert_eq!(f["figures"]["difference"], 34_500, "in euros");
+    assert!(
+        f["computation_en"]
+            .as_str()
+            .unwrap()
+            .starts_with("Public aid: €586,500; share of the town: €103,500"),
+        "{f}"
+    );
+
+    // The chapel: 32 000 € short, but a protected monument: a warning.
+    let chapel = sb
+        .run(&["check", "17", "--on", "2026-11-23", "--json"])
+        .json();
+    let f = finding(&chapel, "owner_share_below_minimum");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["figures"]["difference"], 32_000);
+    assert!(
+        flat(f["message_fr"].as_str().unwrap()).contains(
+            "Monument protégé au titre du code du patrimoine : une dérogation peut être accordée par le représentant de l'État dans le département (le préfet)"
+        ),
+        "{f}"
+    );
+
+    // The human output shows the computation and the text under the message.
+    let human = sb.run(&["check", "9", "--on", "2026-11-23"]);
+    assert!(
+        flat(&human.stdout).contains(
+            "Calcul : Aides publiques : 586 500 € ; participation de la commune : 103 500 €"
+        ) && human
+            .stdout
+            .contains("Texte : Code général des collectivités territoriales, art. L1111-10, III"),
+        "{human:?}"
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_text_and_date() {
+    let sb = Sandbox::with_demo("rules");
+    let out = sb.run(&["rules", "--json"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let rules = out.json();
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "owner_share",
+            "state_grants",
+            "fonds_de_concours",
+            "vat",
+            "coverage",
+            "operating_on_investment_scheme",
+            "deadlines",
+            "milestones"
+        ]
+    );
+    assert_eq!(rules[1]["basis"]["article"], "art. R2334-27");
+    assert_eq!(rules[1]["basis"]["in_force_since"], "2021-10-06");
+    assert_eq!(rules[0]["basis"]["in_force_since"], "2024-03-31");
+    assert!(
+        rules[3]["basis"].is_null(),
+        "VAT mixing is good practice, no text"
+    );
+    let human = sb.run(&["rules"]);
+    assert!(
+        human
+            .stdout
+            .contains("Participation minimale du maître d'ouvrage (owner_share)")
+            && human
+                .stdout
+                .contains("Version : version en vigueur depuis le 6 octobre 2021")
+            && human
+                .stdout
+                .contains("Règle de bonne gestion (pas de texte de loi)"),
+        "{}",
+        human.stdout
+    );
+    let en = sb.run(&["--lang", "en", "rules"]);
+    assert!(
+        en.stdout.contains("The owner's minimum share"),
+        "{}",
+        en.stdout
+    );
+}
+
+#[test]
+fn the_cli_and_the_pdf_brief_give_the_same_verdict() {
+    let sb = Sandbox::with_demo("rules-agree");
+    for (id, severity) in [("9", "blocking"), ("17", "warning")] {
+        let all = sb.run(&["check", id, "--json"]).json();
+        let f = finding(&all, "owner_share_below_minimum");
+        assert_eq!(f["severity"], severity, "project {id}");
+        let pdf = sb.path(&format!("note-{id}.pdf"));
+        let out = sb.run(&["brief", "project", id, "-o", pdf.to_str().unwrap()]);
+        assert_eq!(out.code, Some(0), "{out:?}");
+        let text = Command::new("pdftotext")
+            .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) reads the brief");
+        let text = flat(&String::from_utf8_lossy(&text.stdout));
+        for key in ["message_fr", "computation_fr"] {
+            let wanted = flat(f[key].as_str().unwrap());
+            assert!(
+                text.contains(&wanted),
+                "project {id}: the brief prints the CLI's {key} « {wanted} »:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn project_show_names_the_owner_and_the_derogation() {
+    let sb = Sandbox::with_demo("owner-show");
+    let out = sb.run(&["project", "show", "17"]);
+    assert!(
+        out.stdout.contains("Maître d'ouvrage : La commune")
+            && out.stdout.contains(
+                "Dérogation : Rénovation d'un monument protégé au titre du code du patrimoine"
+            ),
+        "{}",
+        out.stdout
+    );
+    let json = sb.run(&["project", "show", "11", "--json"]).json();
+    assert_eq!(json["owner_kind"], "association");
+    assert_eq!(json["derogation"], "none");
+}
+
+#[test]
+fn an_unknown_owner_kind_is_refused_in_plain_french_and_nothing_changes() {
+    let sb = Sandbox::with_demo("owner-bad");
+    let csv = sb.path("bad.csv");
+    std::fs::write(
+        &csv,
+        "commune_insee;titre;maitre_ouvrage;derogation\n29024;Halle;mairie;none\n29024;Kiosque;association;monument\n",
+    )
+    .unwrap();
+    let out = sb.run(&["import", csv.to_str().unwrap()]);
+    assert_eq!(out.code, Some(2), "bad input: {out:?}");
+    assert!(
+        out.stderr
+            .contains("Ligne 2 : Maître d'ouvrage : valeur inconnue « mairie »")
+            && out.stderr.contains(
+                "Ligne 3 : Dérogation à la participation minimale : valeur inconnue « monument »"
+            ),
+        "every problem with its line: {}",
+        out.stderr
+    );
+    assert_eq!(sb.project_count(), DEMO_PROJECTS, "nothing imported");
+}

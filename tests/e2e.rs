@@ -810,7 +810,7 @@ fn a_project_is_created_and_moved_across_stages_by_keyboard_and_mouse() {
 }
 
 #[test]
-fn funding_lines_show_the_readiness_warning_above_80_percent_and_an_actor_is_linked() {
+fn funding_lines_show_the_owner_share_finding_its_why_and_an_actor_is_linked() {
     let h = Harness::start("funding", Init::Demo);
     let id = h.create_project("Halles couvertes");
 
@@ -821,18 +821,24 @@ fn funding_lines_show_the_readiness_warning_above_80_percent_and_an_actor_is_lin
         t.iter().any(|s| s.contains("Enregistré"))
     });
 
-    // A State grant of 90 % of the cost.
+    // A State grant of 90 000 €: the town brings nothing (CGCT L1111-10 III).
     h.click("[data-testid=add-funding-line]");
     h.type_into("#f-funding_lines-0-amount_requested", "90 000");
     h.click("#f-funding_lines-0-note");
     let findings = h.wait_texts(
         "[data-testid=plan-finding]",
-        "the core's readiness warning appears beside the plan",
-        |t| t.iter().any(|f| f.contains("80")),
+        "the core's owner-share finding appears beside the plan",
+        |t| {
+            t.iter()
+                .any(|f| f.contains("Participation du maître d'ouvrage"))
+        },
     );
+    let plain = |s: &str| s.replace(['\u{202f}', '\u{a0}'], " ");
     assert!(
-        findings.iter().any(|f| f.contains("80")),
-        "public aid above 80 % is named: {findings:?}"
+        findings
+            .iter()
+            .any(|f| f.starts_with("Bloquant") && plain(f).contains("il manque 18 000 €")),
+        "20 % of 90 000 € of public funding is 18 000 €, all missing: {findings:?}"
     );
     let total = h.text("[data-testid=plan-total]");
     assert!(
@@ -840,7 +846,8 @@ fn funding_lines_show_the_readiness_warning_above_80_percent_and_an_actor_is_lin
         "the plan total comes from the core: {total}"
     );
 
-    // The town's own funds for the rest: the plan is covered, still > 80 %.
+    // The town's own funds for the rest: the plan is covered, the town
+    // still brings 10 000 € of the 20 000 € minimum.
     h.click("[data-testid=add-funding-line]");
     h.choose("#f-funding_lines-1-funder", "own_funds");
     h.type_into("#f-funding_lines-1-amount_requested", "10 000");
@@ -853,6 +860,64 @@ fn funding_lines_show_the_readiness_warning_above_80_percent_and_an_actor_is_lin
                 .any(|s| s.replace(['\u{202f}', '\u{a0}'], " ") == "100 000 €")
         },
     );
+
+    // "Pourquoi ?" opens the computation and the article.
+    h.click("[data-testid=finding-why] summary");
+    let computation = h.wait_texts(
+        "[data-testid=finding-computation]",
+        "the computation behind the verdict",
+        |t| {
+            t.iter()
+                .any(|c| plain(c).contains("minimum 20 % de 100 000 € = 20 000 €"))
+        },
+    );
+    let basis = plain(&h.text("[data-testid=finding-basis]"));
+    assert!(
+        basis.contains("Code général des collectivités territoriales, art. L1111-10, III")
+            && basis.contains("31 mars 2024"),
+        "the article and its version: {basis}"
+    );
+    h.js(
+        "document.querySelector('[data-testid=plan-panel]').scrollIntoView();",
+        json!([]),
+    );
+    h.screenshot("project-why.png");
+
+    // The same verdict as `bourgade check` computes from the stored plan.
+    let store = bourgade_core::store::Store::open(&h.db()).unwrap();
+    let core = bourgade_core::rules::check_project(
+        &store.project_detail(id).unwrap(),
+        &store.funding_schemes().unwrap(),
+        &[],
+        chrono::Utc::now().date_naive(),
+    );
+    let owner = core
+        .iter()
+        .find(|f| f.rule == bourgade_core::rules::RuleId::OwnerShare)
+        .expect("the core finds it too");
+    let flat = |s: &str| plain(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        computation
+            .iter()
+            .any(|c| flat(c) == flat(&owner.computation_fr)),
+        "the window shows the core's computation: {computation:?} / {}",
+        owner.computation_fr
+    );
+
+    // A protected monument: the préfet may derogate, the finding is a warning.
+    h.choose("#f-derogation", "protected_monument");
+    h.click("#f-summary");
+    h.wait_texts(
+        "[data-testid=plan-finding]",
+        "the derogation turns the verdict into a warning that names it",
+        |t| {
+            t.iter().any(|f| {
+                f.starts_with("Attention")
+                    && f.contains("Monument protégé au titre du code du patrimoine")
+            })
+        },
+    );
+    drop(store);
 
     // Link an SSE actor from the catalogue.
     h.choose("#link-actor", "avise");
@@ -1029,7 +1094,7 @@ fn every_main_screen_passes_axe_and_switches_to_english_and_back() {
     h.wait_texts(
         "[data-testid=kpi-projects]",
         "the dashboard counts the demo projects",
-        |t| t.first().map(String::as_str) == Some("16"),
+        |t| t.first().map(String::as_str) == Some("17"),
     );
     h.axe("dashboard");
     h.screenshot("dashboard.png");

@@ -292,7 +292,7 @@ mod tests {
             }
         }
         let d = dashboard(&s, None, day(2026, 11, 23)).unwrap();
-        assert!(d.total_projects == 18 && d.overdue_total > 0 && d.upcoming_total > 0);
+        assert!(d.total_projects == 19 && d.overdue_total > 0 && d.upcoming_total > 0);
         assert!(
             d.to_handle.blocking + d.to_handle.warnings > 0,
             "the demo has findings"
@@ -314,7 +314,7 @@ mod tests {
             .connection()
             .query_row("SELECT count(*) FROM readiness_cache", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(kept, 18, "one row per project");
+        assert_eq!(kept, 19, "one row per project");
 
         // A funding line asks for more than the project costs.
         let id = s.projects(&ProjectFilter::default()).unwrap()[0].id;

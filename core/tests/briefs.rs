@@ -431,9 +431,9 @@ fn portfolio_groups_by_stage_with_totals_charts_and_outline() {
         "Projets par étape",
         "Financements inscrits par source",
         "Étape 3 · Faisabilité et plan de financement (2 projets)",
-        "Total (16 projets)",
-        "11 405 000 €",
-        "8 784 000 €",
+        "Total (17 projets)",
+        "11 805 000 €",
+        "9 184 000 €",
         "Épicerie participative du centre-ville",
     ] {
         assert!(
@@ -463,7 +463,7 @@ fn portfolio_groups_by_stage_with_totals_charts_and_outline() {
     assert_eq!(
         pages(&path),
         5,
-        "16 projects: charts, table, sheets on 5 pages"
+        "17 projects: charts, table, sheets on 5 pages"
     );
 }
 
@@ -484,7 +484,7 @@ fn portfolio_groups_by_axis_with_the_same_totals() {
         "axis groups are named by their label: {t}"
     );
     assert!(
-        t.contains("Total (16 projets)") && t.contains("11 405 000 €") && t.contains("8 784 000 €"),
+        t.contains("Total (17 projets)") && t.contains("11 805 000 €") && t.contains("9 184 000 €"),
         "the grand total does not depend on the grouping"
     );
     let e = brief::portfolio_brief(&s, Some("42218"), GroupBy::Axis, &fr()).unwrap_err();

@@ -82,7 +82,8 @@ pub struct PlanFigures {
     /// True when some lines are with VAT and others without.
     pub mixed_vat: bool,
     /// The owner's share of the investment (CGCT art. L1111-10 III): its
-    /// own funds and borrowing on investment lines, plus `unfunded`.
+    /// own funds and borrowing on investment lines, as the plan states them
+    /// (`unfunded` is not presumed to be the owner's).
     pub owner_share: Money,
     /// Public aid on investment lines.
     pub investment_public_aid: Money,
@@ -132,7 +133,7 @@ impl PlanFigures {
         let total = sum(&|_| true);
         let unfunded = cost.map_or(0, |c| (c.cents() - total).max(0));
         let owner_invest = sum(&|l| invest(l) && source(l) == Source::Owner);
-        let owner_share = owner_invest + unfunded;
+        let owner_share = owner_invest;
         let investment_public_aid = sum(&|l| invest(l) && source(l) == Source::Public);
         let public_funding = investment_public_aid + owner_share;
         let public_aid = sum(&|l| source(l) == Source::Public);
@@ -239,7 +240,7 @@ mod tests {
     }
 
     #[test]
-    fn loans_are_the_owner_s_money_and_the_unfunded_rest_is_its_share() {
+    fn loans_are_the_owner_s_money_and_the_unfunded_rest_is_apart() {
         // Cost 100 000; DETR 40 000; a 30 000 loan from the Banque des
         // Territoires; 100 000 − 70 000 = 30 000 not yet funded.
         let f = PlanFigures::of(&detail(
@@ -251,8 +252,12 @@ mod tests {
         ));
         assert_eq!(f.borrowing, Money::euros(30_000));
         assert_eq!(f.unfunded, Money::euros(30_000));
-        assert_eq!(f.owner_share, Money::euros(60_000), "30 000 + 30 000");
-        assert_eq!(f.public_funding, Money::euros(100_000), "40 000 + 60 000");
+        assert_eq!(
+            f.owner_share,
+            Money::euros(30_000),
+            "the loan; the unfunded rest is nobody's yet"
+        );
+        assert_eq!(f.public_funding, Money::euros(70_000), "40 000 + 30 000");
         assert_eq!(f.gap, Some(Money::euros(30_000)));
     }
 

@@ -9,6 +9,11 @@
 //! missing is the minimum (20 % of the public total, rounded up to the
 //! cent) less `own`: the money to move from a grant to the owner's share.
 //!
+//! The owner's share is what the plan states (own funds, loans and
+//! advances). When the plan does not cover the cost and the rest, if the
+//! owner brought it, would reach the minimum, a blocking verdict becomes a
+//! warning that says so: the plan is not finished.
+//!
 //! When the share falls short, the verdict depends on the owner and the
 //! exception declared on the project (see [`super::catalogue`]):
 //! - a private owner (association, cooperative, company…): information;
@@ -85,12 +90,8 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
     let mut details_en = Vec::new();
     if f.unfunded.cents() > 0 {
         let (u_fr, u_en) = money2(f.unfunded);
-        details_fr.push(format!(
-            "la participation comprend {u_fr} non encore financés, à la charge du maître d'ouvrage"
-        ));
-        details_en.push(format!(
-            "the share includes {u_en} not yet funded, left to the owner"
-        ));
+        details_fr.push(format!("{u_fr} restent à financer, hors du calcul"));
+        details_en.push(format!("{u_en} remain unfunded, outside the computation"));
     }
     if f.private_money.cents() > 0 {
         let (p_fr, p_en) = money2(f.private_money);
@@ -175,6 +176,22 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
                 short_en.clone(),
             ),
         }
+    };
+    // An unfinished plan whose unfunded rest, brought by the owner, would
+    // reach the minimum: not blocking yet.
+    let unfunded = f.unfunded.cents();
+    let (severity, message_fr, message_en) = if severity == Severity::Blocking
+        && unfunded > 0
+        && meets(own + unfunded, total + unfunded, MINIMUM_PERCENT)
+    {
+        let (u_fr, u_en) = money2(f.unfunded);
+        (
+            Severity::Warning,
+            format!("{message_fr}. Le plan ne couvre pas le coût\u{a0}: si le maître d'ouvrage apporte les {u_fr} qui restent à financer, le minimum est atteint"),
+            format!("{message_en}. The plan does not cover the cost: if the owner brings the {u_en} left to fund, the minimum is reached"),
+        )
+    } else {
+        (severity, message_fr, message_en)
     };
     vec![Verdict {
         code: FindingCode::OwnerShareBelowMinimum,

@@ -1296,7 +1296,7 @@ mod tests {
             );
         }
         let all = s.project_details_in(None).unwrap();
-        assert_eq!(all.len(), 18, "fixture: 16 demo projects and 2 more");
+        assert_eq!(all.len(), 19, "fixture: 17 demo projects and 2 more");
         let some: Vec<i64> = all.iter().map(|d| d.project.id).step_by(3).collect();
         let chosen: Vec<ProjectDetail> = all
             .iter()

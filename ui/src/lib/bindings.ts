@@ -340,7 +340,8 @@ secured: Money,
 mixed_vat: boolean, 
 /**
  * The owner's share of the investment (CGCT art. L1111-10 III): its
- * own funds and borrowing on investment lines, plus `unfunded`.
+ * own funds and borrowing on investment lines, as the plan states them
+ * (`unfunded` is not presumed to be the owner's).
  */
 owner_share: Money, 
 /**
