@@ -862,6 +862,10 @@ fn funding_lines_show_the_owner_share_finding_its_why_and_an_actor_is_linked() {
     );
 
     // "Pourquoi ?" opens the computation and the article.
+    h.js(
+        "document.querySelector('[data-testid=finding-why] summary').scrollIntoView({block: 'center'});",
+        json!([]),
+    );
     h.click("[data-testid=finding-why] summary");
     let computation = h.wait_texts(
         "[data-testid=finding-computation]",
@@ -906,7 +910,6 @@ fn funding_lines_show_the_owner_share_finding_its_why_and_an_actor_is_linked() {
 
     // A protected monument: the préfet may derogate, the finding is a warning.
     h.choose("#f-derogation", "protected_monument");
-    h.click("#f-summary");
     h.wait_texts(
         "[data-testid=plan-finding]",
         "the derogation turns the verdict into a warning that names it",

@@ -65,6 +65,7 @@ export function backend(handlers: Record<string, Handler>) {
     if (h) return h(a);
     if (cmd === 'set_lang') return null;
     if (cmd === 'get_taxonomy') return taxonomy;
+    if (cmd === 'list_rules') return coreRules;
     throw { code: 'unknown_command', message: cmd, problems: [] };
   });
 }

@@ -141,18 +141,14 @@ code_enum!(
     /// Who owns the operation (*maître d'ouvrage*). The owner's minimum
     /// share (CGCT art. L1111-10 III) binds local authorities and their
     /// groupings only: the first three codes.
+    #[derive(Default)]
     OwnerKind, "owner_kinds", "Maître d'ouvrage", "Project owner" {
+        #[default]
         Commune = "commune", Epci = "epci", OtherPublic = "other_public",
         Association = "association", Cooperative = "cooperative", Company = "company",
         OtherPrivate = "other_private",
     }
 );
-
-impl Default for OwnerKind {
-    fn default() -> Self {
-        OwnerKind::Commune
-    }
-}
 
 impl OwnerKind {
     /// True for a local authority or a grouping of local authorities (a
@@ -169,18 +165,15 @@ impl OwnerKind {
 code_enum!(
     /// The exception to the owner's minimum share (CGCT art. L1111-10 III)
     /// that the operation falls under, if any.
+    #[derive(Default)]
     Derogation, "derogations", "Dérogation à la participation minimale", "Exception to the owner's minimum share" {
+        #[default]
         NoDerogation = "none", ProtectedMonument = "protected_monument",
         PublicCalamity = "public_calamity", UrbanRenewal2003 = "urban_renewal_2003",
         UnprotectedHeritage = "unprotected_heritage", SchoolEnergyRenovation = "school_energy_renovation",
     }
 );
 
-impl Default for Derogation {
-    fn default() -> Self {
-        Derogation::NoDerogation
-    }
-}
 code_enum!(
     /// Where the contact with a linked SSE actor stands.
     ContactStatus, "contact_statuses", "Statut du contact", "Contact status" {

@@ -74,6 +74,9 @@ const CGCT_EN: &str = "General Code of Local Authorities (CGCT)";
 /// The CGCT on Légifrance.
 pub const CGCT_URL: &str = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070633";
 
+/// A text in French and English.
+type Pair = (&'static str, &'static str);
+
 fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
@@ -148,7 +151,7 @@ impl RuleId {
     pub fn info(self) -> RuleInfo {
         use super::FindingCode::*;
         let s = |x: &str| x.to_owned();
-        let (title, summary, notes, findings): ((&str, &str), (&str, &str), Vec<(&str, &str)>, Vec<_>) = match self {
+        let (title, summary, notes, findings): (Pair, Pair, Vec<Pair>, Vec<_>) = match self {
             RuleId::OwnerShare => (
                 ("Participation minimale du maître d'ouvrage", "The owner's minimum share"),
                 (

@@ -28,6 +28,20 @@ describe('settings', () => {
     expect(text('[data-testid=followed-towns]'), 'followed towns with their facts').toContain('7 412 habitants');
   });
 
+  it('lists the money rules with their texts, from the core', async () => {
+    backend({ list_towns: () => [town], app_info: () => info });
+    render('#/settings');
+    await settle();
+    const rules = texts('[data-testid=rule]');
+    expect(rules, 'every rule of the core').toHaveLength(8);
+    expect(rules[0], 'the owner’s minimum share with its article and version').toContain(
+      'Code général des collectivités territoriales, art. L1111-10, III — version en vigueur depuis le 31 mars 2024',
+    );
+    expect(rules[0], 'its exceptions').toContain('Monuments protégés au titre du code du patrimoine');
+    expect(rules[3], 'a rule of good practice says it has no text').toContain('Règle de bonne gestion (pas de texte de loi)');
+    expect(text('[role=alert]'), 'no error').toBe('');
+  });
+
   it('exports through the save dialog and says where', async () => {
     vi.mocked(save).mockResolvedValue('/tmp/export.csv');
     backend({ list_towns: () => [town], app_info: () => info, export_file: () => 16 });
