@@ -99,16 +99,23 @@ pub fn generate() -> String {
     out.trim_end().to_owned() + "\n"
 }
 
-#[test]
-fn bindings_are_up_to_date() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
-    let fresh = generate();
+/// Compares a generated file of the UI (`ui/src/lib/NAME`) with what the
+/// code generates now; with `UPDATE_BINDINGS` set, writes it first.
+pub(crate) fn assert_generated(name: &str, fresh: &str, test: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/src/lib")
+        .join(name);
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
+        std::fs::write(&path, fresh).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p bourgade-shell bindings` and commit it"
+        "ui/src/lib/{name} is stale: run `UPDATE_BINDINGS=1 cargo test -p bourgade-shell {test}` and commit it"
     );
+}
+
+#[test]
+fn bindings_are_up_to_date() {
+    assert_generated("bindings.ts", &generate(), "bindings");
 }

@@ -42,15 +42,5 @@ pub fn generate() -> String {
 
 #[test]
 fn fixtures_are_up_to_date() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/core-fixtures.json");
-    let fresh = generate();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "ui/src/lib/core-fixtures.json is stale: run `UPDATE_BINDINGS=1 cargo test -p bourgade-shell fixtures` and commit it"
-    );
+    crate::bindings::assert_generated("core-fixtures.json", &generate(), "fixtures");
 }

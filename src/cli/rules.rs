@@ -585,7 +585,7 @@ fn print_findings(findings: &[Finding], day: NaiveDate, lang: Lang) {
         );
         if let Some(b) = &f.basis {
             println!(
-                "  {:15} {} {}, {} ({})",
+                "  {:15} {} {}, {} — {}",
                 "",
                 lang.pick("Texte :", "Text:"),
                 lang.pick(&b.text_fr, &b.text_en),

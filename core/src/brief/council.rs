@@ -506,20 +506,9 @@ mod tests {
 
     fn detail(created: NaiveDate) -> ProjectDetail {
         let at = Utc.from_utc_datetime(&created.and_hms_opt(8, 0, 0).unwrap());
-        ProjectDetail {
-            project: Project {
-                id: 1,
-                uid: "u".into(),
-                fields: ProjectFields {
-                    town_insee: "29024".into(),
-                    title: "Halle".into(),
-                    ..Default::default()
-                },
-                created_at: at,
-                updated_at: at,
-            },
-            lines: ProjectLines::default(),
-        }
+        let mut d = crate::model::testing::detail("Halle", None, Vec::new());
+        (d.project.created_at, d.project.updated_at) = (at, at);
+        d
     }
 
     #[test]

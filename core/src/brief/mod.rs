@@ -597,34 +597,15 @@ mod tests {
         cost: Option<i64>,
         lines: &[(Funder, FundingKind, FundingStatus, i64)],
     ) -> ProjectDetail {
-        let now = Utc::now();
-        ProjectDetail {
-            project: Project {
-                id: 1,
-                uid: "u".into(),
-                fields: ProjectFields {
-                    town_insee: "29024".into(),
-                    title: "Halle".into(),
-                    stage: Stage::new(3).unwrap(),
-                    cost_excl_vat: cost.map(Money::euros),
-                    ..Default::default()
-                },
-                created_at: now,
-                updated_at: now,
-            },
-            lines: ProjectLines {
-                funding_lines: lines
-                    .iter()
-                    .map(|&(funder, kind, status, euros)| {
-                        let mut l =
-                            FundingLine::new(funder, kind, ExpenseNature::Investment, status);
-                        l.amount_requested = Some(Money::euros(euros));
-                        l
-                    })
-                    .collect(),
-                ..Default::default()
-            },
-        }
+        let lines = lines
+            .iter()
+            .map(|&(funder, kind, status, euros)| {
+                crate::model::testing::line(funder, kind, status, euros)
+            })
+            .collect();
+        let mut d = crate::model::testing::detail("Halle", cost, lines);
+        d.project.fields.stage = Stage::new(3).unwrap();
+        d
     }
 
     use FundingKind::{Grant, Loan};

@@ -188,36 +188,12 @@ mod tests {
     use super::*;
     use crate::model::*;
 
-    pub(crate) fn detail(cost: Option<i64>, lines: Vec<FundingLine>) -> ProjectDetail {
-        ProjectDetail {
-            project: Project {
-                id: 1,
-                uid: "u".into(),
-                fields: ProjectFields {
-                    town_insee: "29024".into(),
-                    title: "t".into(),
-                    cost_excl_vat: cost.map(Money::euros),
-                    ..Default::default()
-                },
-                created_at: "2026-01-01T00:00:00Z".parse().unwrap(),
-                updated_at: "2026-01-01T00:00:00Z".parse().unwrap(),
-            },
-            lines: ProjectLines {
-                funding_lines: lines,
-                ..Default::default()
-            },
-        }
+    fn detail(cost: Option<i64>, lines: Vec<FundingLine>) -> ProjectDetail {
+        crate::model::testing::detail("t", cost, lines)
     }
 
     fn line(funder: Funder, kind: FundingKind, euros: i64) -> FundingLine {
-        let mut l = FundingLine::new(
-            funder,
-            kind,
-            ExpenseNature::Investment,
-            FundingStatus::ToRequest,
-        );
-        l.amount_requested = Some(Money::euros(euros));
-        l
+        crate::model::testing::line(funder, kind, FundingStatus::ToRequest, euros)
     }
 
     #[test]
