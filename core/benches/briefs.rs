@@ -57,7 +57,7 @@ fn main() {
     );
 
     let mut demo = Store::open_in_memory().unwrap();
-    demo.ensure_reference().unwrap();
+    bourgade_core::desk::ensure_reference(&mut demo).unwrap();
     exchange::load_demo(&mut demo, now).unwrap();
     let ids: Vec<i64> = demo
         .projects(&ProjectFilter::default())
@@ -68,7 +68,7 @@ fn main() {
     let epicerie = ids[2];
 
     let (d, pdf) = time(30, || {
-        brief::project_brief(&demo, epicerie, None, &opts).unwrap()
+        bourgade_core::desk::briefs::project_brief(&demo, epicerie, None, &opts).unwrap()
     });
     report(
         "project brief (store → PDF)",
@@ -76,14 +76,16 @@ fn main() {
         pdf.len(),
         Some(Duration::from_millis(20)),
     );
-    let data = brief::gather_project(&demo, epicerie, None, Lang::Fr, opts.today).unwrap();
+    let data =
+        bourgade_core::desk::briefs::gather_project(&demo, epicerie, None, Lang::Fr, opts.today)
+            .unwrap();
     let (d, pdf) = time(30, || brief::render_project(&data, &opts).unwrap());
     report("project brief (render only)", d, pdf.len(), None);
 
     // 1,000 projects: the demo's, copied with varied titles and stages, and
     // loaded as one ordinary JSON import.
     let mut big = Store::open_in_memory().unwrap();
-    big.ensure_reference().unwrap();
+    bourgade_core::desk::ensure_reference(&mut big).unwrap();
     let t = Instant::now();
     let mut file: serde_json::Value =
         serde_json::from_str(&exchange::json::export(&demo, now).unwrap()).unwrap();
@@ -120,7 +122,8 @@ fn main() {
         1_000
     );
     let (d, pdf) = time(3, || {
-        brief::portfolio_brief(&big, Some("29024"), GroupBy::Stage, &opts).unwrap()
+        bourgade_core::desk::briefs::portfolio_brief(&big, Some("29024"), GroupBy::Stage, &opts)
+            .unwrap()
     });
     report(
         "portfolio, 1,000 projects (store → PDF)",
@@ -128,7 +131,8 @@ fn main() {
         pdf.len(),
         Some(Duration::from_secs(1)),
     );
-    let portfolio = brief::gather_portfolio(&big, Some("29024"), opts.today).unwrap();
+    let portfolio =
+        bourgade_core::desk::briefs::gather_portfolio(&big, Some("29024"), opts.today).unwrap();
     let (d, pdf) = time(3, || {
         brief::render_portfolio(&portfolio, GroupBy::Axis, &opts).unwrap()
     });
@@ -145,7 +149,9 @@ fn main() {
         project_ids: ids[..10].to_vec(),
         decisions: Default::default(),
     };
-    let (d, pack) = time(5, || brief::council_pack(&mut demo, &req, &opts).unwrap());
+    let (d, pack) = time(5, || {
+        bourgade_core::desk::briefs::council_pack(&mut demo, &req, &opts).unwrap()
+    });
     report(
         "council pack, 10 items (+ stored snapshot)",
         d,

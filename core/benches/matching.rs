@@ -210,7 +210,7 @@ fn main() {
     // The whole path the window takes: read the project, its town and the
     // catalogue from SQLite, then rank.
     let mut store = Store::open_in_memory().expect("in-memory store");
-    store.ensure_reference().expect("reference data");
+    bourgade_core::desk::ensure_reference(&mut store).expect("reference data");
     bourgade_core::exchange::load_demo(&mut store, chrono::Utc::now()).expect("demo");
     let ids: Vec<i64> = store
         .projects(&ProjectFilter::default())
@@ -222,7 +222,8 @@ fn main() {
     for _ in 0..20 {
         for id in &ids {
             let start = Instant::now();
-            let got = store.suggest_actors(*id, &filter).expect("suggestions");
+            let got = bourgade_core::desk::suggestions::suggest_actors(&store, *id, &filter)
+                .expect("suggestions");
             times.push(start.elapsed());
             std::hint::black_box(got);
         }

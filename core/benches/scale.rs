@@ -17,11 +17,12 @@
 //! (`BOURGADE_SCALE_PROJECTS=5000` for a quicker, smaller run;
 //! `BOURGADE_SCALE_KEEP=FILE` keeps the generated database).
 
-use bourgade_core::brief::{self, BriefOptions, GroupBy};
+use bourgade_core::brief::{BriefOptions, GroupBy};
+use bourgade_core::desk::dashboard;
 use bourgade_core::exchange::{self, csv as xcsv, json as xjson, ProjectRecord};
 use bourgade_core::model::*;
 use bourgade_core::store::{ProjectFilter, Store};
-use bourgade_core::{dashboard, Lang};
+use bourgade_core::Lang;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -343,7 +344,7 @@ fn actor(r: &mut Rng, i: usize, towns: &[String]) -> Actor {
 /// 2,000 actors, and no project yet.
 fn template(path: &Path, rng: &mut Rng) -> (Vec<String>, Vec<String>) {
     let mut s = Store::open(path).unwrap();
-    s.ensure_reference().unwrap();
+    bourgade_core::desk::ensure_reference(&mut s).unwrap();
     let (insee, synthetic) = towns();
     s.load_communes(&synthetic).unwrap();
     for t in &insee {
@@ -601,7 +602,7 @@ fn main() {
     println!("\n-- CSV import of {CSV_PROJECTS} projects into a file (target: within 2x sqlite3 .import)");
     let csv = {
         let mut src = Store::open_in_memory().unwrap();
-        src.ensure_reference().unwrap();
+        bourgade_core::desk::ensure_reference(&mut src).unwrap();
         let (_, synthetic) = self::towns();
         src.load_communes(&synthetic).unwrap();
         let records: Vec<ProjectRecord> = (0..CSV_PROJECTS)
@@ -704,7 +705,15 @@ fn main() {
         &format!("portfolio PDF of a town with {n} projects"),
         3,
         Some(Duration::from_secs(1)),
-        || brief::portfolio_brief(&store, Some(&big_town), GroupBy::Stage, &opts).unwrap(),
+        || {
+            bourgade_core::desk::briefs::portfolio_brief(
+                &store,
+                Some(&big_town),
+                GroupBy::Stage,
+                &opts,
+            )
+            .unwrap()
+        },
     );
     println!("{:>52} ({:.0} KB)", "", pdf.len() as f64 / 1024.0);
 

@@ -18,7 +18,7 @@ fn main() {
     );
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap();
     let mut s = Store::open_in_memory().expect("in-memory store");
-    s.ensure_reference().expect("reference data");
+    bourgade_core::desk::ensure_reference(&mut s).expect("reference data");
     exchange::load_demo(&mut s, now).expect("demo");
     let write = |target: &str, name: &str, bytes: &[u8]| {
         let d = dir.join(target);

@@ -13,10 +13,9 @@
 
 pub mod brief;
 pub mod calendar;
-pub mod dashboard;
+pub mod desk;
 pub mod error;
 pub mod exchange;
-pub mod funding;
 pub mod i18n;
 pub mod matching;
 pub mod model;

@@ -1,7 +1,10 @@
-//! Text folding for search: "coeur" must find "cœur", "ecole" must find
-//! "École". SQLite's FTS5 tokenizer removes diacritics but keeps ligatures,
-//! so both the indexed text and the query go through [`fold`].
+//! Text helpers every layer may use. Folding for search: "coeur" must find
+//! "cœur", "ecole" must find "École"; SQLite's FTS5 tokenizer removes
+//! diacritics but keeps ligatures, so both the indexed text and the query go
+//! through [`fold`]. Thousands grouping, and dates in words ("23 novembre
+//! 2026", "1er décembre 2026") in French and English.
 
+use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
 /// Lower-cases, strips diacritics (NFKD, combining marks removed) and
@@ -55,6 +58,64 @@ pub fn fts_query(user_text: &str) -> Option<String> {
         None
     } else {
         Some(terms.join(" "))
+    }
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "23 novembre 2026", "1er décembre 2026" (French typography).
+pub fn date_fr(d: NaiveDate) -> String {
+    let day = if d.day() == 1 {
+        "1er".to_owned()
+    } else {
+        d.day().to_string()
+    };
+    format!("{day} {} {}", MONTHS_FR[d.month0() as usize], d.year())
+}
+
+/// "23 November 2026".
+pub fn date_en(d: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        d.day(),
+        MONTHS_EN[d.month0() as usize],
+        d.year()
+    )
+}
+
+/// The date in `lang`.
+pub fn date_in(d: NaiveDate, lang: crate::Lang) -> String {
+    match lang {
+        crate::Lang::Fr => date_fr(d),
+        crate::Lang::En => date_en(d),
     }
 }
 

@@ -4,7 +4,8 @@
 //! inputs, and hostile inputs that must stay on the page. Every document is
 //! written under `target/briefs/` with its first page rendered to PNG.
 
-use bourgade_core::brief::{self, BriefOptions, CouncilRequest, GroupBy};
+use bourgade_core::brief::{BriefOptions, CouncilRequest, GroupBy};
+use bourgade_core::desk;
 use bourgade_core::model::*;
 use bourgade_core::store::Store;
 use bourgade_core::{exchange, Lang};
@@ -25,8 +26,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 /// The demo town and its 17 projects (data/demo), dated 23 November 2026.
 fn demo_store() -> Store {
     let mut s = Store::open_in_memory().expect("an in-memory database opens");
-    s.ensure_reference()
-        .expect("the embedded reference data loads");
+    bourgade_core::desk::ensure_reference(&mut s).expect("the embedded reference data loads");
     exchange::load_demo(&mut s, now()).expect("the shipped demo loads");
     s
 }
@@ -235,7 +235,7 @@ fn maps_to_unicode(path: &Path, code: &str) -> bool {
 fn project_brief_reads_like_a_council_note() {
     let s = demo_store();
     let id = demo_id(&s, "Épicerie participative");
-    let pdf = brief::project_brief(&s, id, None, &fr()).expect("the brief is made");
+    let pdf = desk::briefs::project_brief(&s, id, None, &fr()).expect("the brief is made");
     let path = save("project-epicerie", &pdf);
     check_file(&path);
     let t = text(&path);
@@ -289,7 +289,7 @@ fn a_plan_above_the_ceiling_is_flagged_and_the_decision_is_editable() {
     let id = demo_id(&s, "Restauration d'une maison à pans de bois");
     let decision =
         "Il est proposé au conseil municipal de reporter le vote : le plan doit être revu !";
-    let pdf = brief::project_brief(&s, id, Some(decision), &fr()).unwrap();
+    let pdf = desk::briefs::project_brief(&s, id, Some(decision), &fr()).unwrap();
     let path = save("project-pans-de-bois", &pdf);
     check_file(&path);
     let t = text(&path);
@@ -311,7 +311,8 @@ fn a_plan_above_the_ceiling_is_flagged_and_the_decision_is_editable() {
 fn english_documents_when_the_language_is_english() {
     let s = demo_store();
     let id = demo_id(&s, "Épicerie participative");
-    let pdf = brief::project_brief(&s, id, None, &BriefOptions::new(Lang::En, now())).unwrap();
+    let pdf =
+        desk::briefs::project_brief(&s, id, None, &BriefOptions::new(Lang::En, now())).unwrap();
     let path = save("project-en", &pdf);
     check_file(&path);
     let t = text(&path);
@@ -391,7 +392,7 @@ fn the_town_logo_is_placed_and_a_bad_one_refused() {
     let id = demo_id(&s, "Épicerie participative");
     let mut opts = fr();
     opts.logo_png = Some(png(120, 60));
-    let pdf = brief::project_brief(&s, id, None, &opts).expect("a PNG logo is accepted");
+    let pdf = desk::briefs::project_brief(&s, id, None, &opts).expect("a PNG logo is accepted");
     let path = save("project-logo", &pdf);
     check_file(&path);
     let (_, list) = run("pdfimages", &["-list", path.to_str().unwrap()]);
@@ -404,7 +405,7 @@ fn the_town_logo_is_placed_and_a_bad_one_refused() {
         "one image, the logo: {list}"
     );
     opts.logo_png = Some(b"GIF89a not a png".to_vec());
-    let e = brief::project_brief(&s, id, None, &opts).unwrap_err();
+    let e = desk::briefs::project_brief(&s, id, None, &opts).unwrap_err();
     assert_eq!(
         e.code(),
         "invalid",
@@ -422,7 +423,7 @@ fn the_town_logo_is_placed_and_a_bad_one_refused() {
 #[test]
 fn portfolio_groups_by_stage_with_totals_charts_and_outline() {
     let s = demo_store();
-    let pdf = brief::portfolio_brief(&s, Some("29024"), GroupBy::Stage, &fr()).unwrap();
+    let pdf = desk::briefs::portfolio_brief(&s, Some("29024"), GroupBy::Stage, &fr()).unwrap();
     let path = save("portfolio-stage", &pdf);
     check_file(&path);
     let t = text(&path);
@@ -470,7 +471,7 @@ fn portfolio_groups_by_stage_with_totals_charts_and_outline() {
 #[test]
 fn portfolio_groups_by_axis_with_the_same_totals() {
     let s = demo_store();
-    let pdf = brief::portfolio_brief(&s, None, GroupBy::Axis, &fr()).unwrap();
+    let pdf = desk::briefs::portfolio_brief(&s, None, GroupBy::Axis, &fr()).unwrap();
     let path = save("portfolio-axis", &pdf);
     check_file(&path);
     let t = text(&path);
@@ -487,7 +488,7 @@ fn portfolio_groups_by_axis_with_the_same_totals() {
         t.contains("Total (17 projets)") && t.contains("11 805 000 €") && t.contains("9 184 000 €"),
         "the grand total does not depend on the grouping"
     );
-    let e = brief::portfolio_brief(&s, Some("42218"), GroupBy::Axis, &fr()).unwrap_err();
+    let e = desk::briefs::portfolio_brief(&s, Some("42218"), GroupBy::Axis, &fr()).unwrap_err();
     assert_eq!(
         e.code(),
         "invalid",
@@ -508,7 +509,8 @@ fn council_pack_is_stored_and_reprints_identically() {
         project_ids: vec![beams, solar],
         decisions: Default::default(),
     };
-    let pack = brief::council_pack(&mut s, &req, &fr()).expect("the pack is made and stored");
+    let pack =
+        desk::briefs::council_pack(&mut s, &req, &fr()).expect("the pack is made and stored");
     let path = save("council", &pack.pdf);
     check_file(&path);
     let t = text(&path);
@@ -549,7 +551,7 @@ fn council_pack_is_stored_and_reprints_identically() {
         "item 1 starts on the page the agenda says"
     );
 
-    let again = brief::reprint_council_pack(&s, pack.id).unwrap();
+    let again = desk::briefs::reprint_council_pack(&s, pack.id).unwrap();
     assert_eq!(
         again, pack.pdf,
         "a reprint is byte for byte the pack first printed"
@@ -580,7 +582,7 @@ fn council_pack_is_stored_and_reprints_identically() {
         now(),
     )
     .unwrap();
-    let next = brief::council_pack(
+    let next = desk::briefs::council_pack(
         &mut s,
         &CouncilRequest {
             meeting_date: day(2027, 1, 15),
@@ -610,7 +612,7 @@ fn council_pack_is_stored_and_reprints_identically() {
         text(&path).contains("(dossier du conseil précédent)"),
         "the page says where the period starts"
     );
-    let packs = brief::council_packs(&s, Some("29024")).unwrap();
+    let packs = desk::briefs::council_packs(&s, Some("29024")).unwrap();
     assert_eq!(
         packs.iter().map(|p| p.id).collect::<Vec<_>>(),
         vec![next.id, pack.id],
@@ -640,19 +642,21 @@ fn council_pack_refuses_an_empty_agenda_or_another_towns_project() {
         decisions: Default::default(),
     };
     assert_eq!(
-        brief::council_pack(&mut s, &req, &fr()).unwrap_err().code(),
+        desk::briefs::council_pack(&mut s, &req, &fr())
+            .unwrap_err()
+            .code(),
         "invalid",
         "an agenda needs a project"
     );
     req.project_ids = vec![elsewhere.id];
-    let e = brief::council_pack(&mut s, &req, &fr()).unwrap_err();
+    let e = desk::briefs::council_pack(&mut s, &req, &fr()).unwrap_err();
     assert!(
         e.message(Lang::Fr).contains("appartient à Plouhinec"),
         "another town's project is named: {}",
         e.message(Lang::Fr)
     );
     assert!(
-        brief::council_packs(&s, None).unwrap().is_empty(),
+        desk::briefs::council_packs(&s, None).unwrap().is_empty(),
         "nothing is stored when the pack is refused"
     );
 }
@@ -705,7 +709,8 @@ fn hostile_inputs_stay_on_the_page() {
     let mut s = demo_store();
     let id = hostile_project(&mut s);
     let decision = "Il est proposé au conseil municipal d'approuver l'opération ; ".repeat(150);
-    let pdf = brief::project_brief(&s, id, Some(&decision), &fr()).expect("no panic, a document");
+    let pdf =
+        desk::briefs::project_brief(&s, id, Some(&decision), &fr()).expect("no panic, a document");
     let path = save("hostile", &pdf);
     check_file(&path);
     let n = pages(&path);
@@ -774,7 +779,7 @@ fn an_empty_project_gets_a_short_honest_brief() {
             now(),
         )
         .unwrap();
-    let pdf = brief::project_brief(&s, p.id, None, &fr()).unwrap();
+    let pdf = desk::briefs::project_brief(&s, p.id, None, &fr()).unwrap();
     let path = save("empty", &pdf);
     check_file(&path);
     let t = text(&path);
@@ -794,7 +799,7 @@ fn hostile_projects_in_a_portfolio_and_a_pack_stay_on_the_page() {
     let mut s = demo_store();
     let id = hostile_project(&mut s);
     let epicerie = demo_id(&s, "Épicerie participative");
-    let pdf = brief::portfolio_brief(&s, Some("29024"), GroupBy::Axis, &fr()).unwrap();
+    let pdf = desk::briefs::portfolio_brief(&s, Some("29024"), GroupBy::Axis, &fr()).unwrap();
     let path = save("hostile-portfolio", &pdf);
     check_file(&path);
     let req = CouncilRequest {
@@ -803,7 +808,7 @@ fn hostile_projects_in_a_portfolio_and_a_pack_stay_on_the_page() {
         project_ids: vec![id, epicerie],
         decisions: [(id, "Il est proposé : « vérifier » ; d'accord ?".to_owned())].into(),
     };
-    let pack = brief::council_pack(&mut s, &req, &fr()).unwrap();
+    let pack = desk::briefs::council_pack(&mut s, &req, &fr()).unwrap();
     let path = save("hostile-council", &pack.pdf);
     check_file(&path);
     assert!(

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 /// A fresh in-memory database with the full shipped reference data.
 fn store() -> Store {
     let mut s = Store::open_in_memory().expect("an in-memory database opens");
-    s.ensure_reference()
+    bourgade_core::desk::ensure_reference(&mut s)
         .expect("the embedded communes and catalogues load");
     s
 }
@@ -294,7 +294,7 @@ fn json_new_project_with_lines_but_no_history_keeps_a_first_stage_event() {
     assert_eq!(
         d.lines.stage_events.len(),
         1,
-        "a project imported without history gets its first stage event (exchange::first_event), even when it has other lines"
+        "a project imported without history gets its first stage event (StageEvent::first), even when it has other lines"
     );
 }
 

@@ -56,7 +56,7 @@ fn cases() -> usize {
 fn demo_exports() -> (Vec<u8>, Vec<u8>) {
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap();
     let mut s = Store::open_in_memory().unwrap();
-    s.ensure_reference().unwrap();
+    bourgade_core::desk::ensure_reference(&mut s).unwrap();
     exchange::load_demo(&mut s, now).unwrap();
     (
         csv::export(&s).unwrap(),

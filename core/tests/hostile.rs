@@ -10,7 +10,7 @@
 //! `hygiene.test.ts` forbids `{@html}` and `innerHTML`), so the store giving
 //! back the exact string is what this file can check.
 
-use bourgade_core::brief::{self, BriefOptions, CouncilRequest, GroupBy};
+use bourgade_core::brief::{BriefOptions, CouncilRequest, GroupBy};
 use bourgade_core::exchange::{self, csv as xcsv, json as xjson, ProjectRecord};
 use bourgade_core::model::*;
 use bourgade_core::store::{ProjectFilter, Store};
@@ -92,7 +92,7 @@ fn cap(s: &str, n: usize) -> String {
 
 fn store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
-    s.ensure_reference().unwrap();
+    bourgade_core::desk::ensure_reference(&mut s).unwrap();
     s.add_town("29024", false, now()).unwrap();
     s
 }
@@ -406,29 +406,30 @@ fn every_pdf_prints_hostile_strings_as_text() {
             if name.starts_with("long") {
                 continue; // In the portfolio and the pack below: one 100,000-character brief is enough.
             }
-            let pdf = brief::project_brief(&s, *id, Some(&t), &opts)
+            let pdf = bourgade_core::desk::briefs::project_brief(&s, *id, Some(&t), &opts)
                 .unwrap_or_else(|e| panic!("{name}: the brief is printed: {e}"));
             assert_pdf(&pdf, name);
         }
         for by in [GroupBy::Stage, GroupBy::Axis] {
-            let pdf = brief::portfolio_brief(&s, Some("29024"), by, &opts).expect("portfolio");
+            let pdf = bourgade_core::desk::briefs::portfolio_brief(&s, Some("29024"), by, &opts)
+                .expect("portfolio");
             assert_pdf(&pdf, "portfolio");
         }
     }
     let opts = BriefOptions::new(Lang::Fr, now());
-    let html = brief::project_brief(&s, ids[0], None, &opts).unwrap();
+    let html = bourgade_core::desk::briefs::project_brief(&s, ids[0], None, &opts).unwrap();
     let text = pdftotext(&html, "html");
     assert!(
         text.contains("<script>alert('xss')</script>"),
         "markup is printed as the characters typed: {}",
         cap(&text, 400)
     );
-    let sql = brief::project_brief(&s, ids[3], None, &opts).unwrap();
+    let sql = bourgade_core::desk::briefs::project_brief(&s, ids[3], None, &opts).unwrap();
     assert!(
         pdftotext(&sql, "sql").contains("DROP TABLE project"),
         "SQL is printed as text"
     );
-    let pack = brief::council_pack(
+    let pack = bourgade_core::desk::briefs::council_pack(
         &mut s,
         &CouncilRequest {
             town_insee: None,

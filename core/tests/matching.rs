@@ -1,6 +1,7 @@
 //! Matching on the real shipped catalogue and the demo town (Carhaix-Plouguer,
 //! Finistère, Bretagne): who can help each demo project, through the public API.
 
+use bourgade_core::desk;
 use bourgade_core::matching::{ActorSuggestion, SuggestFilter};
 use bourgade_core::model::{Actor, Scope};
 use bourgade_core::store::{ProjectFilter, Store};
@@ -8,8 +9,7 @@ use chrono::{TimeZone, Utc};
 
 fn demo_store() -> Store {
     let mut s = Store::open_in_memory().expect("an in-memory database opens");
-    s.ensure_reference()
-        .expect("the embedded reference data loads");
+    bourgade_core::desk::ensure_reference(&mut s).expect("the embedded reference data loads");
     bourgade_core::exchange::load_demo(
         &mut s,
         Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
@@ -43,7 +43,7 @@ fn the_demo_third_place_gets_breton_actors_and_france_tiers_lieux_and_no_other_r
     let s = demo_store();
     let all = s.actors().unwrap();
     let id = project_id(&s, "Tiers-lieu de l'ancienne école");
-    let got = s.suggest_actors(id, &everything()).unwrap();
+    let got = desk::suggestions::suggest_actors(&s, id, &everything()).unwrap();
     let linked: Vec<&str> = got
         .iter()
         .filter(|g| g.already_linked)
@@ -86,9 +86,9 @@ fn every_demo_project_gets_in_territory_deterministic_suggestions_that_can_be_re
         limit: Some(10),
     };
     for p in s.projects(&ProjectFilter::default()).unwrap() {
-        let got = s.suggest_actors(p.id, &filter).unwrap();
+        let got = desk::suggestions::suggest_actors(&s, p.id, &filter).unwrap();
         assert_eq!(
-            s.suggest_actors(p.id, &filter).unwrap(),
+            desk::suggestions::suggest_actors(&s, p.id, &filter).unwrap(),
             got,
             "{}: same data, same ranking",
             p.title
@@ -120,9 +120,9 @@ fn every_demo_project_gets_in_territory_deterministic_suggestions_that_can_be_re
                 p.title
             );
         }
-        let solutions = s.suggest_solutions(p.id, &filter).unwrap();
+        let solutions = desk::suggestions::suggest_solutions(&s, p.id, &filter).unwrap();
         assert_eq!(
-            s.suggest_solutions(p.id, &filter).unwrap(),
+            desk::suggestions::suggest_solutions(&s, p.id, &filter).unwrap(),
             solutions,
             "{}: solutions ranked the same twice",
             p.title
@@ -135,15 +135,15 @@ fn the_demo_ressourcerie_at_funding_stage_is_offered_financers_first() {
     let s = demo_store();
     let all = s.actors().unwrap();
     let id = project_id(&s, "Ressourcerie et atelier");
-    let got = s
-        .suggest_actors(
-            id,
-            &SuggestFilter {
-                service: None,
-                limit: Some(5),
-            },
-        )
-        .unwrap();
+    let got = desk::suggestions::suggest_actors(
+        &s,
+        id,
+        &SuggestFilter {
+            service: None,
+            limit: Some(5),
+        },
+    )
+    .unwrap();
     for g in got.iter().filter(|g| !g.already_linked) {
         assert_eq!(
             actor(&all, &g.actor_id).kind,
@@ -158,7 +158,7 @@ fn the_demo_ressourcerie_at_funding_stage_is_offered_financers_first() {
 fn the_demo_cafe_at_an_early_stage_draws_on_plouhinec_first() {
     let s = demo_store();
     let id = project_id(&s, "Café culturel associatif");
-    let got = s.suggest_solutions(id, &everything()).unwrap();
+    let got = desk::suggestions::suggest_solutions(&s, id, &everything()).unwrap();
     assert_eq!(
         got[0].solution_id,
         "ateliers-jean-moulin-plouhinec",

@@ -221,8 +221,7 @@ fn every_fixture_upgrades_to_today_keeping_every_row() {
             "{context}: upgraded"
         );
         store.integrity_check().unwrap();
-        store
-            .ensure_reference()
+        bourgade_core::desk::ensure_reference(&mut store)
             .unwrap_or_else(|e| panic!("{context}: today's reference data loads over it: {e}"));
         assert_same_rows(store.connection(), &expected, &context);
         assert_export_kept(&store, &expected, &context);

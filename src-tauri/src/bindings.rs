@@ -2,7 +2,7 @@
 //! This test fails when the committed file is stale; regenerate it with
 //! `UPDATE_BINDINGS=1 cargo test -p bourgade-shell bindings`.
 
-use bourgade_core::dashboard::{Dashboard, Deadline, DeadlineKind, FunderTotal, StageCount};
+use bourgade_core::desk::dashboard::{Dashboard, FunderTotal, StageCount};
 use bourgade_core::exchange::{Format, ImportReport};
 use bourgade_core::model::*;
 use bourgade_core::store::backup::BackupInfo;
@@ -75,17 +75,17 @@ pub fn generate() -> String {
         DeadlineKind,
         Deadline,
         FunderTotal,
-        bourgade_core::funding::PlanSummary,
+        bourgade_core::rules::PlanSummary,
         bourgade_core::rules::PlanFigures,
         bourgade_core::rules::figures::BasisKind,
         bourgade_core::rules::LegalBasis,
         bourgade_core::rules::RuleId,
         bourgade_core::rules::RuleInfo,
-        bourgade_core::funding::Finding,
-        bourgade_core::funding::ToHandle,
-        bourgade_core::funding::Figures,
-        bourgade_core::funding::Severity,
-        bourgade_core::funding::FindingCode,
+        bourgade_core::rules::Finding,
+        bourgade_core::desk::readiness::ToHandle,
+        bourgade_core::rules::Figures,
+        bourgade_core::rules::Severity,
+        bourgade_core::rules::FindingCode,
         bourgade_core::matching::ActorSuggestion,
         bourgade_core::matching::SolutionSuggestion,
         bourgade_core::matching::SuggestFilter,

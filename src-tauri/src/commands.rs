@@ -3,7 +3,7 @@
 
 use crate::error::IpcError;
 use crate::AppState;
-use bourgade_core::dashboard::Dashboard;
+use bourgade_core::desk::{self, dashboard::Dashboard};
 use bourgade_core::exchange::{self, Format, ImportReport};
 use bourgade_core::matching::{ActorSuggestion, SolutionSuggestion, SuggestFilter};
 use bourgade_core::model::*;
@@ -139,23 +139,12 @@ pub fn restore_project(state: State<'_, AppState>, detail: ProjectDetail) -> Res
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub fn plan_summary(
-    state: State<'_, AppState>,
-    id: i64,
-) -> Res<bourgade_core::funding::PlanSummary> {
+pub fn plan_summary(state: State<'_, AppState>, id: i64) -> Res<bourgade_core::rules::PlanSummary> {
     with_store(&state, |s| {
-        let detail = s.project_detail(id)?;
-        let (schemes, calls) = (s.funding_schemes()?, s.scheme_calls()?);
-        Ok(bourgade_core::funding::summarize(
-            &detail,
-            &schemes,
-            &calls,
-            Utc::now().date_naive(),
-        ))
+        desk::readiness::plan_summary(s, id, Utc::now().date_naive())
     })
 }
 
-/// Every money rule with its legal basis (the settings page lists them).
 #[tauri::command(rename_all = "snake_case")]
 pub fn list_rules() -> Vec<bourgade_core::rules::RuleInfo> {
     bourgade_core::rules::rules()
@@ -168,7 +157,7 @@ pub fn suggest_actors(
     filter: Option<SuggestFilter>,
 ) -> Res<Vec<ActorSuggestion>> {
     with_store(&state, |s| {
-        s.suggest_actors(id, &filter.unwrap_or_default())
+        desk::suggestions::suggest_actors(s, id, &filter.unwrap_or_default())
     })
 }
 
@@ -179,14 +168,14 @@ pub fn suggest_solutions(
     filter: Option<SuggestFilter>,
 ) -> Res<Vec<SolutionSuggestion>> {
     with_store(&state, |s| {
-        s.suggest_solutions(id, &filter.unwrap_or_default())
+        desk::suggestions::suggest_solutions(s, id, &filter.unwrap_or_default())
     })
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn dashboard(state: State<'_, AppState>, town_insee: Option<String>) -> Res<Dashboard> {
     with_store(&state, |s| {
-        bourgade_core::dashboard::dashboard(s, town_insee.as_deref(), Utc::now().date_naive())
+        desk::dashboard::dashboard(s, town_insee.as_deref(), Utc::now().date_naive())
     })
 }
 
@@ -265,7 +254,7 @@ pub fn backup_now(state: State<'_, AppState>, path: PathBuf) -> Res<String> {
 #[tauri::command(rename_all = "snake_case")]
 pub fn restore_backup(state: State<'_, AppState>, path: PathBuf) -> Res<AppInfo> {
     with_store(&state, |s| {
-        s.restore_from(&path, Utc::now())?;
+        desk::restore_backup(s, &path, Utc::now())?;
         app_info_of(s)
     })
 }
@@ -318,7 +307,7 @@ pub fn brief_project<R: tauri::Runtime>(
 ) -> Res<String> {
     let opts = brief_options(&state);
     with_store(&state, |s| {
-        let pdf = bourgade_core::brief::project_brief(
+        let pdf = desk::briefs::project_brief(
             s,
             id,
             decision.as_deref().filter(|d| !d.trim().is_empty()),
@@ -341,7 +330,7 @@ pub fn brief_portfolio<R: tauri::Runtime>(
     let opts = brief_options(&state);
     with_store(&state, |s| {
         let by = bourgade_core::brief::GroupBy::parse(&by)?;
-        let pdf = bourgade_core::brief::portfolio_brief(s, town_insee.as_deref(), by, &opts)?;
+        let pdf = desk::briefs::portfolio_brief(s, town_insee.as_deref(), by, &opts)?;
         deliver_pdf(&app, &path, &pdf, open)
     })
 }
@@ -365,7 +354,7 @@ pub fn brief_council<R: tauri::Runtime>(
             project_ids,
             decisions: Default::default(),
         };
-        let pack = bourgade_core::brief::council_pack(s, &req, &opts)?;
+        let pack = desk::briefs::council_pack(s, &req, &opts)?;
         deliver_pdf(&app, &path, &pack.pdf, open)
     })
 }

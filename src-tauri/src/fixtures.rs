@@ -13,22 +13,18 @@ const DEMO_DAY: (i32, u32, u32) = (2026, 11, 23);
 /// The whole file.
 pub fn generate() -> String {
     let mut store = Store::open_in_memory().expect("an in-memory store");
-    store.ensure_reference().expect("the reference data");
+    bourgade_core::desk::ensure_reference(&mut store).expect("the reference data");
     bourgade_core::exchange::load_demo(&mut store, "2026-11-23T08:00:00Z".parse().unwrap())
         .expect("the demo loads");
     let day = chrono::NaiveDate::from_ymd_opt(DEMO_DAY.0, DEMO_DAY.1, DEMO_DAY.2).unwrap();
-    let schemes = store.funding_schemes().unwrap();
-    let calls = store.scheme_calls().unwrap();
     let plans: serde_json::Map<String, serde_json::Value> = store
         .project_details_in(None)
         .unwrap()
         .iter()
         .map(|d| {
-            let summary = bourgade_core::funding::summarize(d, &schemes, &calls, day);
-            (
-                d.project.id.to_string(),
-                serde_json::to_value(summary).unwrap(),
-            )
+            let id = d.project.id;
+            let summary = bourgade_core::desk::readiness::plan_summary(&store, id, day).unwrap();
+            (id.to_string(), serde_json::to_value(summary).unwrap())
         })
         .collect();
     let json = serde_json::json!({

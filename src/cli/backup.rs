@@ -81,7 +81,8 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
                 );
                 return Ok(());
             }
-            let safety = store.restore_from(&file, chrono::Utc::now())?;
+            let safety =
+                bourgade_core::desk::restore_backup(&mut store, &file, chrono::Utc::now())?;
             let now_holds = BackupInfo {
                 schema_version: store.schema_version()?,
                 projects: store.projects(&ProjectFilter::default())?.len() as i64,

@@ -4,7 +4,8 @@
 //! (`bourgade_core::brief`); this module parses, writes files and prints.
 
 use super::{bad_input, open_ready, output, write_atomically};
-use bourgade_core::brief::{self, BriefOptions, CouncilRequest, GroupBy};
+use bourgade_core::brief::{BriefOptions, CouncilRequest, GroupBy};
+use bourgade_core::desk::briefs as brief;
 use bourgade_core::model::parse_date;
 use bourgade_core::{Error, Lang};
 use std::path::{Path, PathBuf};

@@ -4,6 +4,7 @@
 //! (`bourgade_core::matching`); this module parses and prints.
 
 use super::{bad_input, open_ready, output};
+use bourgade_core::desk;
 use bourgade_core::matching::{ActorSuggestion, Reason, SolutionSuggestion, SuggestFilter};
 use bourgade_core::model::{Project, Service};
 use bourgade_core::reference::taxonomy;
@@ -75,7 +76,7 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
                 service: service.as_deref().map(parse_service).transpose()?,
                 limit: Some(limit),
             };
-            let found = store.suggest_actors(project_id, &filter)?;
+            let found = desk::suggestions::suggest_actors(&store, project_id, &filter)?;
             if json {
                 output::json(&found);
             } else {
@@ -98,7 +99,7 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
                 service: None,
                 limit: Some(limit),
             };
-            let found = store.suggest_solutions(project_id, &filter)?;
+            let found = desk::suggestions::suggest_solutions(&store, project_id, &filter)?;
             if json {
                 output::json(&found);
             } else {
@@ -117,7 +118,7 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
         Command::Solutions(SolutionsCommand::Record { project_id, json }) => {
             let mut store = open_ready(db)?;
             let today = chrono::Local::now().date_naive();
-            let s = store.record_solution_from_project(project_id, today)?;
+            let s = desk::suggestions::record_solution_from_project(&mut store, project_id, today)?;
             if json {
                 output::json(&s);
             } else {

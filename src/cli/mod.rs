@@ -194,7 +194,7 @@ fn default_db_path() -> Option<PathBuf> {
 
 pub(crate) fn open_ready(db: &Path) -> bourgade_core::Result<Store> {
     let mut store = Store::open(db)?;
-    store.ensure_reference()?;
+    bourgade_core::desk::ensure_reference(&mut store)?;
     // At most once a day. A failed backup (full disk, read-only folder) must
     // not stop the work: it is said, and the command goes on.
     if let Err(e) = store.daily_backup(chrono::Utc::now()) {

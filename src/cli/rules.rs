@@ -6,9 +6,11 @@
 
 use super::{bad_input, open_ready, output, write_atomically};
 use bourgade_core::calendar::{self, date_in, CouncilMeetingFields};
-use bourgade_core::funding::{self, Finding, SchemeCallFields, Severity};
+use bourgade_core::desk;
 use bourgade_core::model::{parse_date, FundingStatus, Money};
+use bourgade_core::model::{Finding, SchemeCallFields, Severity};
 use bourgade_core::reference::taxonomy;
+use bourgade_core::rules;
 use bourgade_core::store::Store;
 use bourgade_core::{Error, Lang};
 use chrono::{Datelike, NaiveDate};
@@ -169,18 +171,10 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
                 None => today,
             };
             let findings = match project_id {
-                Some(id) => {
-                    let detail = store.project_detail(id)?;
-                    funding::check_project(
-                        &detail,
-                        &store.funding_schemes()?,
-                        &store.scheme_calls()?,
-                        day,
-                    )
-                }
+                Some(id) => desk::readiness::check_one(&store, id, day)?,
                 None => {
                     followed(&store, town.as_deref())?;
-                    funding::check_all(&store, town.as_deref(), day)?
+                    desk::readiness::check_all(&store, town.as_deref(), day)?
                 }
             };
             if json {
@@ -190,11 +184,11 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
             }
         }
         Command::Rules { json } => {
-            let rules = bourgade_core::rules::rules();
+            let all = rules::rules();
             if json {
-                output::json(&rules);
+                output::json(&all);
             } else {
-                print_rules(&rules, lang);
+                print_rules(&all, lang);
             }
         }
         Command::Calendar {
@@ -219,7 +213,7 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
                     format!("Dates: the end ({to}) is before the start ({from})."),
                 ));
             }
-            let entries = calendar::agenda(&store, town.as_deref(), from, to)?;
+            let entries = desk::agenda::agenda(&store, town.as_deref(), from, to)?;
             let name = match &town_name {
                 Some(n) => format!("Bourgade — {n}"),
                 None => "Bourgade".to_owned(),

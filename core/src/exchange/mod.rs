@@ -9,7 +9,7 @@ pub mod json;
 pub mod xlsx;
 
 use crate::error::{Error, LineProblem, Problem, Result};
-use crate::model::{Actor, ProjectFields, ProjectLines, StageEvent};
+use crate::model::Actor;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -121,30 +121,7 @@ pub fn import_file(
     }
 }
 
-/// One project as it travels in an export file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-pub struct ProjectRecord {
-    #[serde(default)]
-    pub id: Option<i64>,
-    #[serde(default)]
-    pub uid: Option<String>,
-    #[serde(flatten)]
-    pub fields: ProjectFields,
-    #[serde(default)]
-    pub created_at: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub updated_at: Option<DateTime<Utc>>,
-    #[serde(flatten)]
-    pub lines: ProjectLines,
-}
-
-/// A followed town in an export file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct TownRef {
-    pub insee: String,
-    #[serde(default)]
-    pub is_demo: bool,
-}
+pub use crate::model::{ProjectRecord, TownRef};
 
 /// What an import did (or would do, with `dry_run`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -309,19 +286,14 @@ pub(crate) fn apply(
     if dry_run {
         return Ok(report);
     }
-    store.import_in_transaction(&towns, &plan, now)?;
+    store.import_in_transaction(
+        &towns,
+        &plan.actors,
+        &plan.projects,
+        plan.scope == Scope::Everything,
+        now,
+    )?;
     Ok(report)
-}
-
-/// The first stage event of a project imported without history.
-pub(crate) fn first_event(fields: &ProjectFields, created: DateTime<Utc>) -> StageEvent {
-    StageEvent {
-        from_stage: None,
-        to_stage: fields.stage,
-        date: created.date_naive(),
-        author: String::new(),
-        note: String::new(),
-    }
 }
 
 /// Puts back a project just deleted (undo), with its number, uid and lines.

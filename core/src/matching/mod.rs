@@ -12,10 +12,10 @@
 pub mod actors;
 pub mod solutions;
 
+pub use crate::model::validate_solution;
 pub use actors::{suggest_actors, ActorSuggestion};
 pub use solutions::{
-    solution_from_project, solution_id_for, suggest_solutions, validate_solution,
-    SolutionSuggestion,
+    solution_from_project, solution_id_for, suggest_solutions, SolutionSuggestion,
 };
 
 use crate::model::{Commune, LegalForm, ProjectFields, Service, Stage, Theme};
@@ -206,18 +206,7 @@ pub(crate) fn in_region_fr(name: &str) -> String {
 
 /// An integer with French digit groups ("7 412", narrow no-break spaces).
 pub(crate) fn thousands_fr(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + 8);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::group_thousands(n, '\u{202f}')
 }
 
 /// Orders suggestions: higher score first, then by name without regard to

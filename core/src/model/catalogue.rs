@@ -2,6 +2,8 @@
 //! solutions, funding schemes and the FR/EN labels of every code.
 
 use super::codes::*;
+use super::validate::MAX_TEXT_CHARS;
+use crate::error::Problem;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -220,4 +222,143 @@ impl Taxonomy {
             .map(|l| l.text(lang))
             .unwrap_or(code)
     }
+}
+
+/// The labels of every code (`data/reference/taxonomy.json`, embedded),
+/// parsed once. They belong to the vocabularies of [`super::codes`]: a test
+/// checks both list the same codes.
+pub fn taxonomy() -> &'static Taxonomy {
+    static T: std::sync::OnceLock<Taxonomy> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        serde_json::from_str(include_str!("../../../data/reference/taxonomy.json"))
+            .expect("taxonomy.json is checked by tests")
+    })
+}
+
+/// Problems with a solution the user records (empty when valid). Beside
+/// [`validate_actor`].
+pub fn validate_solution(s: &Solution) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if s.id.trim().is_empty() {
+        out.push(Problem::new(
+            "id",
+            "Identifiant de la solution : ce champ est obligatoire",
+            "Solution id: this field is required",
+        ));
+    } else if s.id.len() > 100
+        || !s
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        out.push(Problem::new(
+            "id",
+            format!("Identifiant de la solution : « {} » ne doit contenir que des lettres minuscules sans accent, des chiffres et des tirets (100 au plus)", s.id),
+            format!("Solution id: \"{}\" may only hold lower-case ASCII letters, digits and dashes (100 at most)", s.id),
+        ));
+    }
+    if s.title_fr.trim().is_empty() {
+        out.push(Problem::new(
+            "title_fr",
+            "Titre de la solution : ce champ est obligatoire",
+            "Solution title: this field is required",
+        ));
+    }
+    let texts: [(&str, &str, &str, &str, usize); 5] = [
+        (
+            "title_fr",
+            "Titre de la solution",
+            "Solution title",
+            &s.title_fr,
+            500,
+        ),
+        (
+            "title_en",
+            "Titre (anglais)",
+            "Title (English)",
+            &s.title_en,
+            500,
+        ),
+        (
+            "summary_fr",
+            "Résumé",
+            "Summary",
+            &s.summary_fr,
+            MAX_TEXT_CHARS,
+        ),
+        (
+            "summary_en",
+            "Résumé (anglais)",
+            "Summary (English)",
+            &s.summary_en,
+            MAX_TEXT_CHARS,
+        ),
+        ("source", "Source", "Source", &s.source, MAX_TEXT_CHARS),
+    ];
+    let facts = s
+        .facts_fr
+        .iter()
+        .chain(&s.facts_en)
+        .map(|f| ("facts", "Fait", "Fact", f.as_str(), MAX_TEXT_CHARS));
+    for (key, fr, en, value, max) in texts.into_iter().chain(facts) {
+        let n = value.chars().count();
+        if n > max {
+            out.push(Problem::new(
+                key,
+                format!("{fr} : {n} caractères, au plus {max} sont acceptés"),
+                format!("{en}: {n} characters, at most {max} are accepted"),
+            ));
+        }
+        if value.contains('\0') {
+            out.push(Problem::new(
+                key,
+                format!(
+                    "{fr} : le texte contient un caractère nul, qui ne peut pas être enregistré"
+                ),
+                format!("{en}: the text contains a NUL character, which cannot be stored"),
+            ));
+        }
+    }
+    if s.population_min.is_some_and(|m| m < 0) || s.population_max.is_some_and(|m| m < 0) {
+        out.push(Problem::new(
+            "population_min",
+            "Taille de commune : une population ne peut pas être négative",
+            "Town size: a population cannot be negative",
+        ));
+    }
+    if let (Some(min), Some(max)) = (s.population_min, s.population_max) {
+        if min > max {
+            out.push(Problem::new(
+                "population_max",
+                format!(
+                    "Taille de commune : le maximum ({}) est inférieur au minimum ({})",
+                    crate::text::group_thousands(max, '\u{202f}'),
+                    crate::text::group_thousands(min, '\u{202f}')
+                ),
+                format!("Town size: the maximum ({max}) is below the minimum ({min})"),
+            ));
+        }
+    }
+    out
+}
+
+/// The shipped catalogues, as one versioned unit.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    /// Highest `catalogue_version` of the shipped files; a database holding
+    /// an older one is refreshed on start.
+    pub version: u32,
+    pub taxonomy: Taxonomy,
+    pub actors: Vec<Actor>,
+    pub solutions: Vec<Solution>,
+    pub schemes: Vec<FundingScheme>,
+}
+
+/// The official geography as shipped.
+#[derive(Debug, Clone)]
+pub struct Geography {
+    /// Version key: the source package version (`@etalab/decoupage-administratif`)
+    /// and the extract's size, so that a regenerated extract reloads.
+    pub version: String,
+    pub communes: Vec<Commune>,
 }

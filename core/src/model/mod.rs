@@ -3,23 +3,34 @@
 //! answers with [`Problem`](crate::error::Problem)s naming the field in French
 //! and English.
 
+mod calls;
 mod catalogue;
 mod codes;
+mod council;
+mod deadline;
+mod finding;
+mod lifecycle;
 mod money;
 mod project;
 mod validate;
 
+pub use calls::{next_call, CallOrigin, SchemeCall, SchemeCallFields};
 pub use catalogue::{
-    validate_actor, Actor, Commune, FundingScheme, Label, Solution, Taxonomy, Town,
+    taxonomy, validate_actor, validate_solution, Actor, Catalogue, Commune, FundingScheme,
+    Geography, Label, Solution, Taxonomy, Town,
 };
 pub use codes::{
     ActorKind, Axis, ContactStatus, Derogation, ExpenseNature, Funder, FundingKind, FundingStatus,
     Health, LegalForm, OwnerKind, Priority, Scope, Service, Stage, Theme,
 };
+pub use council::{CouncilMeeting, CouncilMeetingFields};
+pub use deadline::{Deadline, DeadlineKind};
+pub use finding::{Figures, Finding, FindingCode, LegalBasis, RuleId, Severity};
+pub use lifecycle::{allowed_next, transition, FundingEvent, Step};
 pub use money::{Money, MAX_EUROS};
 pub use project::{
     ActorLink, CouncilDecision, FundingLine, JournalNote, Milestone, Project, ProjectDetail,
-    ProjectFields, ProjectLines, ProjectSummary, SolutionLink, StageEvent,
+    ProjectFields, ProjectLines, ProjectRecord, ProjectSummary, SolutionLink, StageEvent, TownRef,
 };
 pub use validate::{parse_date, MAX_TEXT_CHARS};
 

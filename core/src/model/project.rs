@@ -349,6 +349,18 @@ pub struct StageEvent {
 }
 
 impl StageEvent {
+    /// The first event of a project created or imported without history:
+    /// it enters its stage on the day it was created.
+    pub fn first(fields: &ProjectFields, created: DateTime<Utc>) -> StageEvent {
+        StageEvent {
+            from_stage: None,
+            to_stage: fields.stage,
+            date: created.date_naive(),
+            author: String::new(),
+            note: String::new(),
+        }
+    }
+
     /// Problems with this event.
     pub fn validate(&self) -> Vec<Problem> {
         let mut out = Vec::new();
@@ -695,4 +707,29 @@ mod tests {
         l.status = FundingStatus::Filed;
         assert_eq!(l.planned_amount(), Money::euros(10));
     }
+}
+
+/// One project as it travels in an export file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ProjectRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    #[serde(default)]
+    pub uid: Option<String>,
+    #[serde(flatten)]
+    pub fields: ProjectFields,
+    #[serde(default)]
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub lines: ProjectLines,
+}
+
+/// A followed town in an export file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TownRef {
+    pub insee: String,
+    #[serde(default)]
+    pub is_demo: bool,
 }

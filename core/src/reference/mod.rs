@@ -4,12 +4,10 @@
 //! Provenance is written beside each file (`data/**/SOURCE*.md`).
 
 use crate::error::{Error, Result};
-use crate::model::{Actor, Commune, FundingScheme, Solution, Taxonomy};
+use crate::model::{Actor, Commune, FundingScheme, Solution};
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 const COMMUNES_JSON: &str = include_str!("../../../data/communes/communes.json");
-const TAXONOMY_JSON: &str = include_str!("../../../data/reference/taxonomy.json");
 const ACTORS_JSON: &str = include_str!("../../../data/reference/actors.json");
 const SOLUTIONS_JSON: &str = include_str!("../../../data/reference/solutions.json");
 const SCHEMES_JSON: &str = include_str!("../../../data/reference/funding_schemes.json");
@@ -49,18 +47,6 @@ pub fn sources() -> &'static [Source] {
     ]
 }
 
-/// The shipped catalogues, as one versioned unit.
-#[derive(Debug, Clone)]
-pub struct Catalogue {
-    /// Highest `catalogue_version` of the shipped files; a database holding
-    /// an older one is refreshed on start.
-    pub version: u32,
-    pub taxonomy: Taxonomy,
-    pub actors: Vec<Actor>,
-    pub solutions: Vec<Solution>,
-    pub schemes: Vec<FundingScheme>,
-}
-
 #[derive(Deserialize)]
 struct ActorsFile {
     catalogue_version: u32,
@@ -86,13 +72,7 @@ fn shipped<T: serde::de::DeserializeOwned>(name: &str, json: &str) -> Result<T> 
     })
 }
 
-/// The labels of every code, parsed once.
-pub fn taxonomy() -> &'static Taxonomy {
-    static T: OnceLock<Taxonomy> = OnceLock::new();
-    T.get_or_init(|| {
-        shipped("taxonomy.json", TAXONOMY_JSON).expect("taxonomy.json is checked by tests")
-    })
-}
+pub use crate::model::{taxonomy, Catalogue, Geography};
 
 /// The shipped catalogues.
 pub fn catalogue() -> Result<Catalogue> {
@@ -116,15 +96,6 @@ pub fn catalogue() -> Result<Catalogue> {
         solutions: solutions.solutions,
         schemes: schemes.schemes,
     })
-}
-
-/// The official geography as shipped.
-#[derive(Debug, Clone)]
-pub struct Geography {
-    /// Version key: the source package version (`@etalab/decoupage-administratif`)
-    /// and the extract's size, so that a regenerated extract reloads.
-    pub version: String,
-    pub communes: Vec<Commune>,
 }
 
 #[derive(Deserialize)]
@@ -206,11 +177,6 @@ pub fn geography_version() -> String {
         .and_then(|(_, rest)| rest.split_once('"'))
         .map_or("?", |(v, _)| v);
     format!("{version}+{}", COMMUNES_JSON.len())
-}
-
-/// The key stored in the database for a loaded geography.
-pub(crate) fn version_key(geo: &Geography) -> String {
-    geo.version.clone()
 }
 
 #[cfg(test)]

@@ -9,47 +9,9 @@
 //! the operating expenses that ministers said DETR and DSIL may fund (up to
 //! 10 % of an investment project's needs).
 
+use crate::model::{LegalBasis, RuleId};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
-/// The rules, by stable code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum RuleId {
-    /// CGCT art. L1111-10 III.
-    OwnerShare,
-    /// CGCT art. R2334-27.
-    StateGrants,
-    /// CGCT art. L5214-16 V, L5216-5 VI, L5215-26.
-    FondsDeConcours,
-    /// Amounts with and without VAT are not added up.
-    Vat,
-    /// The plan against the cost; no plan at the council stage.
-    Coverage,
-    /// An operating expense on an investment-only scheme.
-    OperatingOnInvestmentScheme,
-    /// Filing deadlines of lines still to request.
-    Deadlines,
-    /// Milestones past due.
-    Milestones,
-}
-
-/// A text of law: what a finding rests on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-pub struct LegalBasis {
-    /// "Code général des collectivités territoriales".
-    pub text_fr: String,
-    pub text_en: String,
-    /// "art. L1111-10, III".
-    pub article: String,
-    /// The version applied: its date and the text that last changed it.
-    pub version_fr: String,
-    pub version_en: String,
-    /// Date from which that version is in force.
-    pub in_force_since: Option<NaiveDate>,
-    /// A public page of the text.
-    pub url: Option<String>,
-}
+use serde::Serialize;
 
 /// One rule, as `bourgade rules` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]

@@ -5,7 +5,7 @@
 
 use super::{plural, Context, Figures, FindingCode, Severity, Verdict};
 use crate::calendar::{date_en, date_fr};
-use crate::funding::next_call;
+use crate::model::next_call;
 use crate::model::{FundingLine, FundingStatus};
 use crate::Lang;
 

@@ -184,7 +184,8 @@ impl Store {
     /// Replaces this database's content with the backup at `source`, after
     /// checking it. The current content is first saved beside the database
     /// file (returned path), then the restored data is upgraded to the
-    /// current schema.
+    /// current schema. [`crate::desk::restore_backup`] also refreshes the
+    /// reference data it holds.
     pub fn restore_from(&mut self, source: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
         inspect(source)?;
         if self.is_own_file(source) {
@@ -211,7 +212,6 @@ impl Store {
             backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
         }
         migrate::upgrade(&mut self.conn, None, now)?;
-        self.ensure_reference()?;
         Ok(safety)
     }
 }

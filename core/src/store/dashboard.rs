@@ -6,10 +6,9 @@
 
 use super::sql::code;
 use super::Store;
-use crate::dashboard::{Deadline, DeadlineKind};
 use crate::error::Result;
-use crate::funding::{Finding, Severity};
-use crate::model::{Funder, FundingStatus, Stage};
+use crate::model::{Deadline, DeadlineKind, Funder, FundingStatus, Stage};
+use crate::model::{Finding, Severity};
 use chrono::NaiveDate;
 use rusqlite::ToSql;
 

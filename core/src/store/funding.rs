@@ -3,10 +3,11 @@
 
 use super::sql::{code, timestamp};
 use super::{now_rfc3339, Store};
-use crate::calendar::{CouncilMeeting, CouncilMeetingFields};
 use crate::error::{Error, Problem, Result};
-use crate::funding::{transition, CallOrigin, FundingEvent, SchemeCall, SchemeCallFields};
-use crate::model::{Funder, FundingLine, FundingStatus, Money};
+use crate::model::{
+    transition, CallOrigin, CouncilMeeting, CouncilMeetingFields, Funder, FundingEvent,
+    FundingLine, FundingStatus, Money, SchemeCall, SchemeCallFields,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
@@ -74,7 +75,7 @@ fn call_row(r: &Row) -> rusqlite::Result<SchemeCall> {
 
 impl Store {
     /// Moves funding line `position` (0-based) of a project to status `to`
-    /// on `date` (see [`crate::funding::transition`] for `amount`), and
+    /// on `date` (see [`crate::model::transition`] for `amount`), and
     /// records the step in the line's history, in one transaction.
     pub fn move_funding_line(
         &mut self,
@@ -290,7 +291,7 @@ impl Store {
                     format!(
                         "Appel {code} {} : un appel clôturant le {} existe déjà (n° {other})",
                         fields.year,
-                        crate::calendar::date_fr(fields.closes_on)
+                        crate::text::date_fr(fields.closes_on)
                     ),
                     format!(
                         "{code} {} call: a call closing on {} already exists (#{other})",

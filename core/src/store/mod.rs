@@ -9,7 +9,6 @@ pub mod backup;
 mod briefs;
 mod dashboard;
 mod funding;
-mod matching;
 pub mod migrate;
 mod projects;
 mod reference;
@@ -41,7 +40,7 @@ impl Store {
     /// Opens (or creates) the file at `path` and brings its schema up to date.
     /// An existing file is copied to a timestamped backup beside it before any
     /// migration runs. Reference data is NOT loaded here: see
-    /// [`Store::ensure_reference`].
+    /// `crate::desk::ensure_reference`.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

@@ -975,13 +975,17 @@ impl Store {
     /// Writes a checked import plan in one transaction: towns, local actors,
     /// then each project (matched by uid: replaced; otherwise created,
     /// keeping its number when free).
+    /// With `with_lines`, a project's lines are replaced too (a JSON file);
+    /// otherwise only its own fields are (a CSV file), and a change of stage
+    /// is kept as a stage event.
     pub(crate) fn import_in_transaction(
         &mut self,
-        towns: &[crate::exchange::TownRef],
-        plan: &crate::exchange::Plan,
+        towns: &[TownRef],
+        actors: &[Actor],
+        projects: &[(usize, ProjectRecord)],
+        with_lines: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        use crate::exchange::Scope;
         let tx = self.conn.transaction()?;
         for t in towns {
             tx.execute(
@@ -989,10 +993,10 @@ impl Store {
                 params![t.insee, t.is_demo, now_rfc3339(now)],
             )?;
         }
-        for a in &plan.actors {
+        for a in actors {
             super::reference::upsert_user_actor(&tx, a)?;
         }
-        for (_, rec) in &plan.projects {
+        for (_, rec) in projects {
             let existing: Option<(i64, Stage)> = match &rec.uid {
                 Some(uid) => tx
                     .query_row("SELECT id, stage FROM project WHERE uid = ?1", [uid], |r| {
@@ -1005,7 +1009,7 @@ impl Store {
             let id = match existing {
                 Some((id, old_stage)) => {
                     update_project_row(&tx, id, &rec.fields, updated)?;
-                    if plan.scope == Scope::OwnFieldsOnly && old_stage != rec.fields.stage {
+                    if !with_lines && old_stage != rec.fields.stage {
                         insert_stage_event(
                             &tx,
                             id,
@@ -1046,12 +1050,12 @@ impl Store {
             if let Some(created) = rec.created_at {
                 set_created_at(&tx, id, created)?;
             }
-            if plan.scope == Scope::Everything {
+            if with_lines {
                 // A new project without history starts with its first stage
                 // event, like one created in the app.
                 let mut lines = rec.lines.clone();
                 if existing.is_none() && lines.stage_events.is_empty() {
-                    lines.stage_events.push(crate::exchange::first_event(
+                    lines.stage_events.push(StageEvent::first(
                         &rec.fields,
                         rec.created_at.unwrap_or(now),
                     ));
@@ -1061,7 +1065,7 @@ impl Store {
                 insert_stage_event(
                     &tx,
                     id,
-                    &crate::exchange::first_event(&rec.fields, rec.created_at.unwrap_or(now)),
+                    &StageEvent::first(&rec.fields, rec.created_at.unwrap_or(now)),
                 )?;
             }
             search::index_project(&tx, id)?;

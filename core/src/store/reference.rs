@@ -4,8 +4,9 @@
 
 use super::{search, Store};
 use crate::error::{Error, Result};
-use crate::model::{Actor, Commune, FundingScheme, Label, Solution, Taxonomy};
-use crate::reference::{Catalogue, Geography};
+use crate::model::{
+    Actor, Catalogue, Commune, FundingScheme, Geography, Label, Solution, Taxonomy,
+};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -65,24 +66,8 @@ fn json<T: Serialize>(v: &T) -> String {
 }
 
 impl Store {
-    /// Loads the shipped reference data when the database lacks it or holds
-    /// an older version. Cheap when up to date (two reads of `meta`).
-    pub fn ensure_reference(&mut self) -> Result<()> {
-        let geo_version = self.meta("communes_version")?;
-        let embedded_geo_version = crate::reference::geography_version();
-        if geo_version.as_deref() != Some(embedded_geo_version.as_str()) {
-            let geo = crate::reference::geography()?;
-            self.load_geography(&geo)?;
-        }
-        let cat_version: Option<u32> = self.meta("catalogue_version")?.and_then(|v| v.parse().ok());
-        let catalogue = crate::reference::catalogue()?;
-        if cat_version.is_none_or(|v| v < catalogue.version) {
-            self.load_catalogue(&catalogue)?;
-        }
-        Ok(())
-    }
-
-    pub(crate) fn meta(&self, key: &str) -> Result<Option<String>> {
+    /// A value of the `meta` table (versions of the loaded reference data).
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
@@ -96,7 +81,7 @@ impl Store {
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('communes_version', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [crate::reference::version_key(geo)],
+            [&geo.version],
         )?;
         tx.commit()?;
         Ok(())
@@ -233,8 +218,19 @@ impl Store {
     /// Adds or replaces an inspiring solution the user recorded (for instance
     /// from a finished project): the user's own, never overwritten by a
     /// catalogue update, and indexed for search in the same transaction.
+    /// Where the stored solution with this id comes from (`catalogue` or
+    /// `user`), if there is one.
+    pub fn solution_origin(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT origin FROM solution WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
     pub fn save_solution(&mut self, solution: &Solution) -> Result<()> {
-        let problems = crate::matching::validate_solution(solution);
+        let problems = crate::model::validate_solution(solution);
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }

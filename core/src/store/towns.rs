@@ -69,6 +69,12 @@ impl Store {
         Ok(communes)
     }
 
+    /// The commune with this INSEE code; an `invalid` error naming the code
+    /// when there is none.
+    pub fn commune_of(&self, insee: &str) -> Result<Commune> {
+        self.commune(insee)?.ok_or_else(|| unknown_commune(insee))
+    }
+
     /// The commune with this INSEE code, if it exists.
     pub fn commune(&self, insee: &str) -> Result<Option<Commune>> {
         let sql = format!("SELECT {COMMUNE_COLUMNS} {COMMUNE_FROM} WHERE c.insee = ?1");

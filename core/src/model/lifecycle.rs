@@ -56,7 +56,7 @@ pub fn allowed_next(from: FundingStatus) -> &'static [FundingStatus] {
 }
 
 fn label(s: FundingStatus, lang: Lang) -> String {
-    crate::reference::taxonomy()
+    super::taxonomy()
         .label("funding_statuses", s.as_str(), lang)
         .to_owned()
 }
@@ -125,8 +125,8 @@ pub fn transition(
             "date",
             format!(
                 "Date : le {} est avant l'étape précédente de ce financement ({})",
-                crate::calendar::date_fr(date),
-                crate::calendar::date_fr(prev)
+                crate::text::date_fr(date),
+                crate::text::date_fr(prev)
             ),
             format!("Date: {date} is before this funding line's previous step ({prev})"),
         ));

@@ -1,16 +1,36 @@
-//! Readiness of the stored projects: the findings of the money rules
-//! ([`crate::rules`]) over every project of a town, and the dashboard's
-//! view of them, kept per project in the store for the day.
+//! Readiness of the stored projects: the money rules ([`crate::rules`])
+//! over one project (its plan summary and findings), over every project of
+//! a town, and the dashboard's view of them, kept per project in the store
+//! for the day.
 
 use crate::error::Result;
-use crate::model::{FundingScheme, ProjectDetail};
-use crate::rules::check_project;
+use crate::model::{FundingScheme, ProjectDetail, SchemeCall};
+use crate::rules::{check_project, summarize, PlanSummary};
 pub use crate::rules::{Figures, Finding, FindingCode, Severity};
 use crate::store::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::calls::SchemeCall;
+/// The findings of one stored project on `today`, blocking first.
+pub fn check_one(store: &Store, id: i64, today: NaiveDate) -> Result<Vec<Finding>> {
+    Ok(check_project(
+        &store.project_detail(id)?,
+        &store.funding_schemes()?,
+        &store.scheme_calls()?,
+        today,
+    ))
+}
+
+/// One stored project's plan, added up and checked on `today` (the plan
+/// panel of the project page).
+pub fn plan_summary(store: &Store, id: i64, today: NaiveDate) -> Result<PlanSummary> {
+    Ok(summarize(
+        &store.project_detail(id)?,
+        &store.funding_schemes()?,
+        &store.scheme_calls()?,
+        today,
+    ))
+}
 
 /// Findings of every project (of one followed town when `town` is given),
 /// by project number, blocking ones first within a project.

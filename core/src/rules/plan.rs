@@ -1,9 +1,8 @@
 //! A project's plan as the project page shows it: its figures
 //! ([`PlanFigures`], computed by the rules module) and its findings.
 
-use super::SchemeCall;
-use crate::model::{FundingScheme, ProjectDetail};
-use crate::rules::{check_with_figures, Finding, PlanFigures};
+use super::{check_with_figures, Finding, PlanFigures};
+use crate::model::{FundingScheme, ProjectDetail, SchemeCall};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -36,7 +35,7 @@ mod tests {
     #[test]
     fn the_demo_s_85_percent_plan_adds_up() {
         let mut store = crate::store::Store::open_in_memory().unwrap();
-        store.ensure_reference().unwrap();
+        crate::desk::ensure_reference(&mut store).unwrap();
         crate::exchange::load_demo(&mut store, chrono::Utc::now()).unwrap();
         let detail = store.project_detail(9).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();

@@ -3,6 +3,7 @@
 //! Computed here so the UI only presents them.
 
 use crate::error::Result;
+pub use crate::model::{Deadline, DeadlineKind};
 use crate::model::{Funder, FundingStatus, Health, Money, ProjectSummary, Stage};
 use crate::store::{Store, Window};
 use chrono::NaiveDate;
@@ -16,25 +17,6 @@ pub const HORIZON_DAYS: i64 = 60;
 pub struct StageCount {
     pub stage: Stage,
     pub count: usize,
-}
-
-/// What falls due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DeadlineKind {
-    Milestone,
-    FundingDeadline,
-}
-
-/// One dated thing to do.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-pub struct Deadline {
-    pub date: NaiveDate,
-    pub kind: DeadlineKind,
-    pub project_id: i64,
-    pub project_title: String,
-    /// The milestone title, or the funding scheme (or funder code).
-    pub label: String,
 }
 
 /// Money from one kind of funder.
@@ -72,14 +54,14 @@ pub struct Dashboard {
     pub funding_by_funder: Vec<FunderTotal>,
     /// Readiness findings to handle ("à traiter"): the first
     /// [`LIST_LIMIT`], blocking first, and how many of each kind.
-    pub to_handle: crate::funding::ToHandle,
+    pub to_handle: crate::desk::readiness::ToHandle,
 }
 
 /// The dashboard of one town (or every followed town with `None`) on `today`.
 /// Abandoned projects count in the stage totals but not in money, deadlines
 /// or findings. Every figure is an aggregate query (figures for a whole
 /// département in docs/PERFORMANCE.md); the readiness findings are those
-/// kept per project by [`crate::funding::to_handle`].
+/// kept per project by [`crate::desk::readiness::to_handle`].
 pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> Result<Dashboard> {
     let town = town_insee.map(str::trim);
     let mut stage_counts: Vec<StageCount> = Stage::all()
@@ -128,14 +110,14 @@ pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> R
         funding_secured: Money(secured),
         funding_pending: Money(pending),
         funding_by_funder: by_funder,
-        to_handle: crate::funding::to_handle(store, town, today, LIST_LIMIT as usize)?,
+        to_handle: crate::desk::readiness::to_handle(store, town, today, LIST_LIMIT as usize)?,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::funding::{check_all, ToHandle};
+    use crate::desk::readiness::{check_all, ToHandle};
     use crate::model::*;
     use crate::store::ProjectFilter;
     use chrono::Utc;
@@ -334,7 +316,7 @@ mod tests {
 
         // A call of the scheme gives the line a deadline in ten days.
         s.add_scheme_call(
-            crate::funding::SchemeCallFields {
+            crate::model::SchemeCallFields {
                 scheme_code: "DETR".into(),
                 year: 2027,
                 opens_on: day(2026, 10, 1),
@@ -397,7 +379,7 @@ mod tests {
         now(&s, today);
 
         // Fewer than there are: the first ones, blocking first.
-        let few = crate::funding::to_handle(&s, None, today, 2).unwrap();
+        let few = crate::desk::readiness::to_handle(&s, None, today, 2).unwrap();
         let all = ToHandle::from_all(check_all(&s, None, today).unwrap(), usize::MAX);
         assert_eq!(few.first, all.first[..2], "the first two");
         assert_eq!((few.blocking, few.warnings), (all.blocking, all.warnings));

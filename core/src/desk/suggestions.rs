@@ -2,111 +2,99 @@
 //! town's commune with région, département and EPCI, its links) and the
 //! catalogue once, then calls the pure ranking of [`crate::matching`].
 
-use super::towns::unknown_commune;
-use super::Store;
 use crate::error::{Error, Problem, Result};
 use crate::matching::{self, ActorSuggestion, ProjectContext, SolutionSuggestion, SuggestFilter};
 use crate::model::{ProjectDetail, Solution};
+use crate::store::Store;
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 
-impl Store {
-    /// A project with its lines and its ranking context (themes, stage, town,
-    /// legal forms named in its texts, services its stage needs).
-    pub fn project_context(&self, project_id: i64) -> Result<(ProjectDetail, ProjectContext)> {
-        let detail = self.project_detail(project_id)?;
-        let insee = &detail.project.fields.town_insee;
-        let town = self.commune(insee)?.ok_or_else(|| unknown_commune(insee))?;
-        let ctx = ProjectContext::of_project(&detail.project.fields, town);
-        Ok((detail, ctx))
-    }
+/// A project with its lines and its ranking context (themes, stage, town,
+/// legal forms named in its texts, services its stage needs).
+pub fn project_context(store: &Store, project_id: i64) -> Result<(ProjectDetail, ProjectContext)> {
+    let detail = store.project_detail(project_id)?;
+    let town = store.commune_of(&detail.project.fields.town_insee)?;
+    let ctx = ProjectContext::of_project(&detail.project.fields, town);
+    Ok((detail, ctx))
+}
 
-    /// The SSE actors who can help this project now, best first, then the
-    /// actors already linked to it (flagged).
-    pub fn suggest_actors(
-        &self,
-        project_id: i64,
-        filter: &SuggestFilter,
-    ) -> Result<Vec<ActorSuggestion>> {
-        let (detail, ctx) = self.project_context(project_id)?;
-        let linked: Vec<String> = detail
-            .lines
-            .actors
-            .iter()
-            .map(|l| l.actor_id.clone())
-            .collect();
-        Ok(matching::suggest_actors(
-            &ctx,
-            &self.actors()?,
-            &linked,
-            filter,
-        ))
-    }
+/// The SSE actors who can help this project now, best first, then the
+/// actors already linked to it (flagged).
+pub fn suggest_actors(
+    store: &Store,
+    project_id: i64,
+    filter: &SuggestFilter,
+) -> Result<Vec<ActorSuggestion>> {
+    let (detail, ctx) = project_context(store, project_id)?;
+    let linked: Vec<String> = detail
+        .lines
+        .actors
+        .iter()
+        .map(|l| l.actor_id.clone())
+        .collect();
+    Ok(matching::suggest_actors(
+        &ctx,
+        &store.actors()?,
+        &linked,
+        filter,
+    ))
+}
 
-    /// The inspiring solutions for this project, best first, then those it
-    /// already draws on (flagged). A solution recorded from this very project
-    /// is left out: it cannot inspire itself.
-    pub fn suggest_solutions(
-        &self,
-        project_id: i64,
-        filter: &SuggestFilter,
-    ) -> Result<Vec<SolutionSuggestion>> {
-        let (detail, ctx) = self.project_context(project_id)?;
-        let own = matching::solution_id_for(&detail.project.fields, &ctx.town);
-        let linked: Vec<String> = detail
-            .lines
-            .solutions
-            .iter()
-            .map(|l| l.solution_id.clone())
-            .collect();
-        let mut solutions = self.solutions()?;
-        solutions.retain(|s| s.id != own || linked.contains(&s.id));
-        Ok(matching::suggest_solutions(
-            &ctx, &solutions, &linked, filter,
-        ))
-    }
+/// The inspiring solutions for this project, best first, then those it
+/// already draws on (flagged). A solution recorded from this very project
+/// is left out: it cannot inspire itself.
+pub fn suggest_solutions(
+    store: &Store,
+    project_id: i64,
+    filter: &SuggestFilter,
+) -> Result<Vec<SolutionSuggestion>> {
+    let (detail, ctx) = project_context(store, project_id)?;
+    let own = matching::solution_id_for(&detail.project.fields, &ctx.town);
+    let linked: Vec<String> = detail
+        .lines
+        .solutions
+        .iter()
+        .map(|l| l.solution_id.clone())
+        .collect();
+    let mut solutions = store.solutions()?;
+    solutions.retain(|s| s.id != own || linked.contains(&s.id));
+    Ok(matching::suggest_solutions(
+        &ctx, &solutions, &linked, filter,
+    ))
+}
 
-    /// Records a project that has opened (stage 7 or 8) as a new inspiring
-    /// solution, the user's own, searchable; recording it again replaces it.
-    /// Refused before stage 7, and when a shipped solution has the same id.
-    pub fn record_solution_from_project(
-        &mut self,
-        project_id: i64,
-        today: NaiveDate,
-    ) -> Result<Solution> {
-        let (detail, ctx) = self.project_context(project_id)?;
-        let solution = matching::solution_from_project(&detail, &ctx.town, today)?;
-        let origin: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT origin FROM solution WHERE id = ?1",
-                [&solution.id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if origin.as_deref() == Some("catalogue") {
-            return Err(Error::invalid(Problem::new(
-                "id",
-                format!(
-                    "Identifiant de la solution : « {} » est déjà celui d'une solution du catalogue ; changez le titre du projet avant de l'enregistrer",
-                    solution.id
-                ),
-                format!(
-                    "Solution id: \"{}\" already belongs to a catalogue solution; change the project's title before recording it",
-                    solution.id
-                ),
-            )));
-        }
-        self.save_solution(&solution)?;
-        Ok(solution)
+/// Records a project that has opened (stage 7 or 8) as a new inspiring
+/// solution, the user's own, searchable; recording it again replaces it.
+/// Refused before stage 7, and when a shipped solution has the same id.
+pub fn record_solution_from_project(
+    store: &mut Store,
+    project_id: i64,
+    today: NaiveDate,
+) -> Result<Solution> {
+    let (detail, ctx) = project_context(store, project_id)?;
+    let solution = matching::solution_from_project(&detail, &ctx.town, today)?;
+    if store.solution_origin(&solution.id)?.as_deref() == Some("catalogue") {
+        return Err(Error::invalid(Problem::new(
+            "id",
+            format!(
+                "Identifiant de la solution : « {} » est déjà celui d'une solution du catalogue ; changez le titre du projet avant de l'enregistrer",
+                solution.id
+            ),
+            format!(
+                "Solution id: \"{}\" already belongs to a catalogue solution; change the project's title before recording it",
+                solution.id
+            ),
+        )));
     }
+    store.save_solution(&solution)?;
+    Ok(solution)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::matching::SuggestFilter;
     use crate::model::*;
-    use crate::store::{testing, StageMove, Store};
+    use crate::store::{testing, StageMove};
     use chrono::{NaiveDate, TimeZone, Utc};
 
     fn now() -> chrono::DateTime<Utc> {
@@ -134,7 +122,7 @@ mod tests {
     fn a_breton_third_place_gets_breton_and_national_actors_only() {
         let mut s = testing::store();
         let id = project(&mut s, "29024", "Tiers-lieu", &[Theme::ThirdPlaces], 1);
-        let got = s.suggest_actors(id, &SuggestFilter::default()).unwrap();
+        let got = suggest_actors(&s, id, &SuggestFilter::default()).unwrap();
         let all = s.actors().unwrap();
         let ids: Vec<&str> = got.iter().map(|x| x.actor_id.as_str()).collect();
         for want in ["bretagne-tiers-lieux", "tag-bzh", "france-tiers-lieux"] {
@@ -175,7 +163,7 @@ mod tests {
             service: Some(Service::Financing),
             limit: Some(3),
         };
-        let got = s.suggest_actors(id, &filter).unwrap();
+        let got = suggest_actors(&s, id, &filter).unwrap();
         assert_eq!(
             got.len(),
             4,
@@ -195,7 +183,7 @@ mod tests {
     #[test]
     fn an_unknown_project_is_not_found() {
         let s = testing::store();
-        let e = s.suggest_actors(99, &SuggestFilter::default()).unwrap_err();
+        let e = suggest_actors(&s, 99, &SuggestFilter::default()).unwrap_err();
         assert_eq!(e.code(), "not_found", "{}", e.message(crate::Lang::Fr));
     }
 
@@ -204,7 +192,7 @@ mod tests {
         let mut s = testing::store();
         let id = project(&mut s, "29024", "Conserverie solidaire", &[Theme::Food], 6);
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let e = s.record_solution_from_project(id, today).unwrap_err();
+        let e = record_solution_from_project(&mut s, id, today).unwrap_err();
         assert!(
             e.message(crate::Lang::Fr).contains("à partir de l'étape 7"),
             "refused before opening: {}",
@@ -228,9 +216,9 @@ mod tests {
             now(),
         )
         .unwrap();
-        let recorded = s.record_solution_from_project(id, today).unwrap();
+        let recorded = record_solution_from_project(&mut s, id, today).unwrap();
         assert_eq!(recorded.id, "carhaix-plouguer-conserverie-solidaire");
-        let again = s.record_solution_from_project(id, today).unwrap();
+        let again = record_solution_from_project(&mut s, id, today).unwrap();
         assert_eq!(again, recorded, "recording twice replaces, no copy");
         let stored: Vec<Solution> = s
             .solutions()
@@ -244,7 +232,7 @@ mod tests {
             "stored once, as recorded"
         );
         let origin: (String, i64) = s
-            .conn
+            .connection()
             .query_row(
                 "SELECT origin, user_edited FROM solution WHERE id = ?1",
                 [&recorded.id],
@@ -269,9 +257,7 @@ mod tests {
             &[Theme::Food],
             1,
         );
-        let got = s
-            .suggest_solutions(other, &SuggestFilter::default())
-            .unwrap();
+        let got = suggest_solutions(&s, other, &SuggestFilter::default()).unwrap();
         let mine = got
             .iter()
             .find(|x| x.solution_id == recorded.id)
@@ -283,7 +269,7 @@ mod tests {
             "{:?}",
             mine.reasons
         );
-        let own = s.suggest_solutions(id, &SuggestFilter::default()).unwrap();
+        let own = suggest_solutions(&s, id, &SuggestFilter::default()).unwrap();
         assert!(
             own.iter().all(|x| x.solution_id != recorded.id),
             "a project is not its own inspiration"

@@ -88,8 +88,8 @@ impl SchemeCallFields {
                 "closes_on",
                 format!(
                     "Date de clôture : le {} est avant l'ouverture ({})",
-                    crate::calendar::date_fr(self.closes_on),
-                    crate::calendar::date_fr(self.opens_on)
+                    crate::text::date_fr(self.closes_on),
+                    crate::text::date_fr(self.opens_on)
                 ),
                 format!(
                     "Closing date: {} is before the opening ({})",

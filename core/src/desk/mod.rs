@@ -1,0 +1,22 @@
+//! The manager's desk: every question the window and the CLI ask that needs
+//! both the store and the domain. Each function reads the store, applies the
+//! pure domain (rules, matching, calendar, documents) and returns what is
+//! shown, or writes what the domain decided. The shell and the CLI call
+//! these functions and nothing below them that computes.
+//!
+//! - [`reference`]: loading the embedded reference data; restoring a backup;
+//! - [`dashboard`]: the dashboard's figures and lists;
+//! - [`readiness`]: the money rules over every stored project, and the
+//!   findings the dashboard keeps;
+//! - [`agenda`]: the merged agenda of a town;
+//! - [`briefs`]: gathering the data of the PDF briefs and the council pack;
+//! - [`suggestions`]: who can help a project, which solution inspires it.
+
+pub mod agenda;
+pub mod briefs;
+pub mod dashboard;
+pub mod readiness;
+pub mod reference;
+pub mod suggestions;
+
+pub use reference::{ensure_reference, restore_backup};
