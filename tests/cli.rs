@@ -368,7 +368,8 @@ fn project_list_rejects_unfollowed_town_and_unknown_stage() {
         "a town that is not followed is bad input (exit 2): {out:?}"
     );
     assert!(
-        out.stderr.contains("75056") && out.stderr.contains("n'est pas suivie"),
+        out.stderr
+            .contains("Paris (75056) n'est pas une commune suivie"),
         "the French message names the town and says it is not followed: {out:?}"
     );
     assert!(out.stdout.is_empty(), "nothing on stdout on error: {out:?}");
@@ -380,7 +381,7 @@ fn project_list_rejects_unfollowed_town_and_unknown_stage() {
         "same error in English, same exit code: {out:?}"
     );
     assert!(
-        out.stderr.contains("not followed"),
+        out.stderr.contains("Paris (75056) is not a followed town"),
         "--lang en gives the English message: {out:?}"
     );
 

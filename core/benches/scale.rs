@@ -348,7 +348,7 @@ fn template(path: &Path, rng: &mut Rng) -> (Vec<String>, Vec<String>) {
     let (insee, synthetic) = towns();
     s.load_communes(&synthetic).unwrap();
     for t in &insee {
-        s.add_town(t, false, now()).unwrap();
+        s.add_town(t, now()).unwrap();
     }
     let shipped = s.actors().unwrap().len();
     let mut ids: Vec<String> = s.actors().unwrap().into_iter().map(|a| a.id).collect();

@@ -3,16 +3,29 @@
 //! import/export formats. Nothing here knows about Tauri or the terminal:
 //! the CLI (`src/cli`) and the desktop shell (`src-tauri`) only adapt it.
 //!
-//! Map:
-//! - [`model`]: the domain types and their validation (French/English messages);
-//! - [`store`]: the SQLite file — migrations, backups, queries, full-text search;
+//! Map, by layer (imports run one way: `docs/ARCHITECTURE.md`, checked by
+//! `core/tests/layers.rs`):
+//! - foundation: [`error`] (errors and problems, French and English),
+//!   [`i18n`] (the language), [`text`] (folding for search, thousands,
+//!   dates in words), [`day`] (which day it is in France);
+//! - [`model`]: the domain types and their validation;
 //! - [`reference`]: the embedded catalogues of `data/` (communes, SSE actors,
 //!   inspiring solutions, funding schemes, labels) and the demo town;
-//! - [`exchange`]: JSON and CSV export/import (all-or-nothing);
-//! - [`text`]: text folding for accent- and ligature-insensitive search.
+//! - [`store`]: the SQLite file — migrations, backups, queries, full-text
+//!   search; SQL over the model only;
+//! - the domain, pure: [`rules`] (the money rules, each citing its text),
+//!   [`matching`] (who can help, which solution inspires), [`calendar`]
+//!   (holidays, business days, agenda entries, ICS), [`brief`] (the PDF
+//!   documents laid out from gathered data);
+//! - [`exchange`]: JSON and CSV export/import (all-or-nothing), the XLSX
+//!   funding table;
+//! - [`desk`]: what the window and the CLI ask, composing the store and the
+//!   domain (dashboard, readiness, agenda, briefs, suggestions, reference
+//!   data loading).
 
 pub mod brief;
 pub mod calendar;
+pub mod day;
 pub mod desk;
 pub mod error;
 pub mod exchange;

@@ -623,7 +623,7 @@ fn council_pack_is_stored_and_reprints_identically() {
 #[test]
 fn council_pack_refuses_an_empty_agenda_or_another_towns_project() {
     let mut s = demo_store();
-    s.add_town("29197", false, now()).unwrap();
+    s.add_town("29197", now()).unwrap();
     let elsewhere = s
         .create_project(
             ProjectFields {
@@ -631,7 +631,6 @@ fn council_pack_refuses_an_empty_agenda_or_another_towns_project() {
                 title: "Tiers-lieu Jean Moulin".into(),
                 ..Default::default()
             },
-            "",
             now(),
         )
         .unwrap();
@@ -682,7 +681,6 @@ fn hostile_project(s: &mut Store) -> i64 {
                 stage: Stage::new(3).unwrap(),
                 ..Default::default()
             },
-            "",
             now(),
         )
         .expect("hostile but valid texts are stored");
@@ -775,7 +773,6 @@ fn an_empty_project_gets_a_short_honest_brief() {
                 title: "x".into(),
                 ..Default::default()
             },
-            "",
             now(),
         )
         .unwrap();

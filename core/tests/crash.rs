@@ -91,7 +91,7 @@ fn prepare(path: &Path) {
         postcodes: vec!["29270".into()],
     }])
     .expect("one commune loads");
-    s.add_town("29024", false, Utc::now())
+    s.add_town("29024", Utc::now())
         .expect("the town is followed");
 }
 
@@ -158,7 +158,7 @@ fn child_writes_forever(path: &Path, tag: &str, stop_after: Option<usize>) {
                 ..Default::default()
             };
             let p = store
-                .create_project(fields, "crash", Utc::now())
+                .create_project(fields, Utc::now())
                 .expect("the child's project is created");
             report(&format!("project {}", p.id));
             store

@@ -93,7 +93,7 @@ fn cap(s: &str, n: usize) -> String {
 fn store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
     bourgade_core::desk::ensure_reference(&mut s).unwrap();
-    s.add_town("29024", false, now()).unwrap();
+    s.add_town("29024", now()).unwrap();
     s
 }
 
@@ -256,7 +256,6 @@ fn nul_is_refused_naming_the_field_and_nothing_is_written() {
                 summary: "avant\0après".into(),
                 ..Default::default()
             },
-            "",
             now(),
         )
         .unwrap_err();

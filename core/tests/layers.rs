@@ -6,7 +6,7 @@
 //!
 //! | layer | modules | may use |
 //! |---|---|---|
-//! | foundation | `error`, `i18n`, `text` | the foundation |
+//! | foundation | `error`, `i18n`, `text`, `day` | the foundation |
 //! | model | `model` | the foundation |
 //! | reference data | `reference` | the model, the foundation |
 //! | store | `store` | the model, the foundation |
@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 /// The layer a module of the crate belongs to, if it is one.
 fn layer_of(module: &str) -> Option<&'static str> {
     Some(match module {
-        "error" | "i18n" | "text" => "foundation",
+        "error" | "i18n" | "text" | "day" => "foundation",
         "model" => "model",
         "reference" => "reference data",
         "store" => "store",

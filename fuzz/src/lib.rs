@@ -64,7 +64,7 @@ fn with_store(f: impl FnOnce(&mut Store)) {
             .expect("the communes load");
             s.load_catalogue(&bourgade_core::reference::catalogue().expect("catalogue"))
                 .expect("the catalogue loads");
-            s.add_town("29024", false, now()).expect("a followed town");
+            s.add_town("29024", now()).expect("a followed town");
             *slot = Some((s, 0));
         }
         let (store, n) = slot.as_mut().unwrap();

@@ -61,7 +61,7 @@ pub fn search_communes(
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn add_town(state: State<'_, AppState>, insee: String) -> Res<Town> {
-    with_store(&state, |s| s.add_town(&insee, false, Utc::now()))
+    with_store(&state, |s| s.add_town(&insee, Utc::now()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -90,7 +90,7 @@ pub fn get_project(state: State<'_, AppState>, id: i64) -> Res<ProjectDetail> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn create_project(state: State<'_, AppState>, fields: ProjectFields) -> Res<Project> {
-    with_store(&state, |s| s.create_project(fields, "", Utc::now()))
+    with_store(&state, |s| s.create_project(fields, Utc::now()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -117,7 +117,7 @@ pub fn move_stage(
     let now = Utc::now();
     let mv = StageMove {
         to,
-        date: now.date_naive(),
+        date: bourgade_core::day::paris_day(now),
         author: String::new(),
         note: note.unwrap_or_default(),
     };
@@ -141,7 +141,7 @@ pub fn restore_project(state: State<'_, AppState>, detail: ProjectDetail) -> Res
 #[tauri::command(rename_all = "snake_case")]
 pub fn plan_summary(state: State<'_, AppState>, id: i64) -> Res<bourgade_core::rules::PlanSummary> {
     with_store(&state, |s| {
-        desk::readiness::plan_summary(s, id, Utc::now().date_naive())
+        desk::readiness::plan_summary(s, id, bourgade_core::day::today())
     })
 }
 
@@ -175,7 +175,7 @@ pub fn suggest_solutions(
 #[tauri::command(rename_all = "snake_case")]
 pub fn dashboard(state: State<'_, AppState>, town_insee: Option<String>) -> Res<Dashboard> {
     with_store(&state, |s| {
-        desk::dashboard::dashboard(s, town_insee.as_deref(), Utc::now().date_naive())
+        desk::dashboard::dashboard(s, town_insee.as_deref(), bourgade_core::day::today())
     })
 }
 

@@ -117,7 +117,7 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
         }
         Command::Solutions(SolutionsCommand::Record { project_id, json }) => {
             let mut store = open_ready(db)?;
-            let today = chrono::Local::now().date_naive();
+            let today = bourgade_core::day::today();
             let s = desk::suggestions::record_solution_from_project(&mut store, project_id, today)?;
             if json {
                 output::json(&s);

@@ -284,7 +284,7 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
         }
         Command::Town(TownCommand::Add { insee }) => {
             let mut store = open_ready(db)?;
-            let town = store.add_town(&insee, false, now)?;
+            let town = store.add_town(&insee, now)?;
             output::town_added(&town, lang);
         }
         Command::Town(TownCommand::List { json }) => {
@@ -307,12 +307,7 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
             let store = open_ready(db)?;
             let stage = stage.map(Stage::new).transpose().map_err(Error::invalid)?;
             if let Some(t) = &town {
-                if store.town(t)?.is_none() {
-                    return Err(bad_input(
-                        format!("La commune {t} n'est pas suivie (voir « bourgade town list »)."),
-                        format!("Town {t} is not followed (see \"bourgade town list\")."),
-                    ));
-                }
+                store.followed_town(t)?;
             }
             let projects = store.projects(&ProjectFilter {
                 town_insee: town,

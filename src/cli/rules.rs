@@ -157,7 +157,7 @@ pub enum CallsCommand {
 /// Runs one of this module's commands.
 pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
     let now = chrono::Utc::now();
-    let today = chrono::Local::now().date_naive();
+    let today = bourgade_core::day::today();
     match c {
         Command::Check {
             project_id,
@@ -481,14 +481,8 @@ fn project_list(s: &str) -> bourgade_core::Result<Vec<i64>> {
 
 /// Checks a `--town` is followed; answers its name.
 fn followed(store: &Store, town: Option<&str>) -> bourgade_core::Result<Option<String>> {
-    let Some(t) = town else { return Ok(None) };
-    match store.town(t.trim())? {
-        Some(town) => Ok(Some(town.commune.name)),
-        None => Err(bad_input(
-            format!("La commune {t} n'est pas suivie (voir « bourgade town list »)."),
-            format!("Town {t} is not followed (see \"bourgade town list\")."),
-        )),
-    }
+    town.map(|t| Ok(store.followed_town(t)?.commune.name))
+        .transpose()
 }
 
 /// Findings grouped by project, blocking ones first, with a tally on stderr.

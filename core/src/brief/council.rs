@@ -97,7 +97,7 @@ pub fn changes_between(
     for d in projects {
         let p = &d.project;
         let title = p.fields.title.clone();
-        let created = p.created_at.date_naive();
+        let created = crate::day::paris_day(p.created_at);
         if inside(created) {
             c.new_projects.push(NewProject {
                 project_id: p.id,

@@ -59,7 +59,7 @@ impl BriefOptions {
     pub fn new(lang: Lang, now: DateTime<Utc>) -> BriefOptions {
         BriefOptions {
             lang,
-            today: now.date_naive(),
+            today: crate::day::paris_day(now),
             now,
             logo_png: None,
         }

@@ -6,7 +6,7 @@
 
 use crate::calendar::holidays::add_business_days;
 use crate::calendar::{AgendaEntry, AgendaKind, COUNCIL_FILING_BUSINESS_DAYS};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::FundingStatus;
 use crate::store::{ProjectFilter, Store};
 use crate::text::{date_en, date_fr};
@@ -24,13 +24,7 @@ pub fn agenda(
 ) -> Result<Vec<AgendaEntry>> {
     let town = town.map(str::trim);
     if let Some(t) = town {
-        if store.town(t)?.is_none() {
-            return Err(Error::NotFound {
-                what_fr: "Commune suivie",
-                what_en: "Followed town",
-                key: t.to_owned(),
-            });
-        }
+        store.followed_town(t)?;
     }
     let in_range = |d: NaiveDate| from <= d && d <= to;
     let mut out = Vec::new();
@@ -294,7 +288,7 @@ mod tests {
     /// to request and a filed one, a DETR call and a council meeting.
     fn fixture() -> (Store, i64) {
         let mut s = testing::store();
-        s.add_town("29024", false, now()).unwrap();
+        s.add_town("29024", now()).unwrap();
         let p = s
             .create_project(
                 ProjectFields {
@@ -302,7 +296,6 @@ mod tests {
                     title: "Halle, marché; couvert".into(),
                     ..Default::default()
                 },
-                "",
                 now(),
             )
             .unwrap();
@@ -391,7 +384,13 @@ mod tests {
         let one_day = agenda(&s, None, d(2026, 12, 5), d(2026, 12, 5)).unwrap();
         assert_eq!(one_day.len(), 1, "the milestone on the first and last day");
         let e = agenda(&s, Some("29197"), d(2026, 1, 1), d(2027, 1, 1)).unwrap_err();
-        assert_eq!(e.code(), "not_found", "Plouhinec is not followed");
+        assert_eq!(e.code(), "invalid", "Plouhinec is not followed");
+        assert!(
+            e.message(crate::Lang::Fr)
+                .contains("Plouhinec (29197) n'est pas une commune suivie"),
+            "{}",
+            e.message(crate::Lang::Fr)
+        );
     }
 
     #[test]

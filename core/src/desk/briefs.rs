@@ -164,7 +164,7 @@ pub fn gather_portfolio(
     let schemes = store.funding_schemes()?;
     let calls = store.scheme_calls()?;
     let town = match town_insee.map(str::trim) {
-        Some(t) => Some(store.town(t)?.ok_or_else(|| not_followed(t))?),
+        Some(t) => Some(store.followed_town(t)?),
         None => None,
     };
     let list = store.projects(&ProjectFilter {
@@ -185,14 +185,6 @@ pub fn gather_portfolio(
         town_name: town.map(|t| t.commune.name),
         projects,
     })
-}
-
-fn not_followed(insee: &str) -> Error {
-    Error::invalid(Problem::new(
-        "town_insee",
-        format!("Commune : {insee} n'est pas une commune suivie"),
-        format!("Town: {insee} is not a followed town"),
-    ))
 }
 
 /// A stored council pack.
@@ -231,9 +223,7 @@ pub fn council_pack(
         None => items[0].detail.project.fields.town_insee.clone(),
     };
     let town_name = catalogue.town_name(store, &town)?;
-    if store.town(&town)?.is_none() {
-        return Err(not_followed(&town));
-    }
+    store.followed_town(&town)?;
     let mut problems = Vec::new();
     for (i, b) in items.iter().enumerate() {
         if b.detail.project.fields.town_insee != town {

@@ -130,7 +130,7 @@ mod tests {
     fn demo() -> Store {
         let mut s = crate::store::testing::store();
         crate::exchange::load_demo(&mut s, Utc::now()).unwrap();
-        s.add_town("29197", false, Utc::now()).unwrap();
+        s.add_town("29197", Utc::now()).unwrap();
         for (title, health) in [("Halle", Health::Late), ("Ateliers", Health::Abandoned)] {
             let fields = ProjectFields {
                 town_insee: "29197".into(),
@@ -140,7 +140,7 @@ mod tests {
                 cost_excl_vat: Some(Money::euros(200_000)),
                 ..Default::default()
             };
-            let p = s.create_project(fields, "", Utc::now()).unwrap();
+            let p = s.create_project(fields, Utc::now()).unwrap();
             let mut lines = ProjectLines::default();
             let mut l = FundingLine::new(
                 Funder::State,
@@ -388,7 +388,7 @@ mod tests {
     #[test]
     fn counts_money_and_deadlines() {
         let mut s = crate::store::testing::store();
-        s.add_town("29024", false, Utc::now()).unwrap();
+        s.add_town("29024", Utc::now()).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let fields = ProjectFields {
             town_insee: "29024".into(),
@@ -398,7 +398,7 @@ mod tests {
             cost_excl_vat: Some(Money::euros(100_000)),
             ..Default::default()
         };
-        let p = s.create_project(fields, "", Utc::now()).unwrap();
+        let p = s.create_project(fields, Utc::now()).unwrap();
         let mut lines = ProjectLines::default();
         let mut dsil = FundingLine::new(
             Funder::State,

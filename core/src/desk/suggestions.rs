@@ -102,7 +102,7 @@ mod tests {
     }
 
     fn project(s: &mut Store, insee: &str, title: &str, themes: &[Theme], stage: i64) -> i64 {
-        s.add_town(insee, false, now()).unwrap();
+        s.add_town(insee, now()).unwrap();
         s.create_project(
             ProjectFields {
                 town_insee: insee.into(),
@@ -111,7 +111,6 @@ mod tests {
                 stage: Stage::new(stage).unwrap(),
                 ..Default::default()
             },
-            "test",
             now(),
         )
         .unwrap()

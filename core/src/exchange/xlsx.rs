@@ -77,13 +77,7 @@ struct Row<'a> {
 pub fn funding_table(store: &Store, town: Option<&str>, now: DateTime<Utc>) -> Result<Vec<u8>> {
     let town = town.map(str::trim);
     if let Some(t) = town {
-        if store.town(t)?.is_none() {
-            return Err(Error::NotFound {
-                what_fr: "Commune suivie",
-                what_en: "Followed town",
-                key: t.to_owned(),
-            });
-        }
+        store.followed_town(t)?;
     }
     let summaries = store.projects(&ProjectFilter {
         town_insee: town.map(str::to_owned),
@@ -488,7 +482,7 @@ mod tests {
     #[test]
     fn an_empty_portfolio_still_makes_a_valid_table() {
         let mut s = crate::store::testing::store();
-        s.add_town("29197", false, now()).unwrap();
+        s.add_town("29197", now()).unwrap();
         let mut book = open(funding_table(&s, Some("29197"), now()).unwrap());
         let range = book.worksheet_range(LINES_SHEET).unwrap();
         assert_eq!(
@@ -503,8 +497,8 @@ mod tests {
         let e = funding_table(&s, Some("29024"), now()).unwrap_err();
         assert_eq!(
             e.code(),
-            "not_found",
-            "Carhaix-Plouguer is not followed here"
+            "invalid",
+            "Carhaix-Plouguer is not followed here: the one error of every command"
         );
     }
 
@@ -514,7 +508,7 @@ mod tests {
             ExpenseNature, Funder, FundingKind, FundingStatus, ProjectFields, ProjectLines,
         };
         let mut s = crate::store::testing::store();
-        s.add_town("29024", false, now()).unwrap();
+        s.add_town("29024", now()).unwrap();
         let title = "=HYPERLINK(\"http://x\";\"clic\")";
         let p = s
             .create_project(
@@ -523,7 +517,6 @@ mod tests {
                     title: title.into(),
                     ..Default::default()
                 },
-                "",
                 now(),
             )
             .unwrap();

@@ -355,7 +355,7 @@ impl StageEvent {
         StageEvent {
             from_stage: None,
             to_stage: fields.stage,
-            date: created.date_naive(),
+            date: crate::day::paris_day(created),
             author: String::new(),
             note: String::new(),
         }

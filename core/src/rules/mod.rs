@@ -132,6 +132,7 @@ pub(crate) const SOURCES: &[&str] = &[
     include_str!("catalogue.rs"),
     include_str!("coverage.rs"),
     include_str!("figures.rs"),
+    include_str!("../model/finding.rs"),
     include_str!("fonds_de_concours.rs"),
     include_str!("operating.rs"),
     include_str!("owner_share.rs"),

@@ -281,13 +281,13 @@ mod tests {
             7412,
         )])
         .unwrap();
-        s.add_town("29024", false, Utc::now()).unwrap();
+        s.add_town("29024", Utc::now()).unwrap();
         let fields = crate::model::ProjectFields {
             town_insee: "29024".into(),
             title: "Halle".into(),
             ..Default::default()
         };
-        s.create_project(fields, "", Utc::now()).unwrap();
+        s.create_project(fields, Utc::now()).unwrap();
         let copy = s.backup_to(&dir.path().join("copie.sqlite")).unwrap();
         assert_eq!(
             inspect(&copy).unwrap().projects,
@@ -319,14 +319,14 @@ mod tests {
             7412,
         )])
         .unwrap();
-        s.add_town("29024", false, Utc::now()).unwrap();
+        s.add_town("29024", Utc::now()).unwrap();
         for i in 0..n {
             let fields = crate::model::ProjectFields {
                 town_insee: "29024".into(),
                 title: format!("Projet {i}"),
                 ..Default::default()
             };
-            s.create_project(fields, "", Utc::now()).unwrap();
+            s.create_project(fields, Utc::now()).unwrap();
         }
         s
     }

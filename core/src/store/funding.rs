@@ -420,14 +420,7 @@ impl Store {
         fields.normalise();
         let mut problems = fields.validate();
         if self.town(&fields.town_insee)?.is_none() {
-            problems.push(Problem::new(
-                "town_insee",
-                format!(
-                    "Commune : « {} » n'est pas une commune suivie (voir les communes suivies)",
-                    fields.town_insee
-                ),
-                format!("Town: \"{}\" is not a followed town", fields.town_insee),
-            ));
+            problems.push(self.not_followed(&fields.town_insee)?);
         }
         for (i, id) in fields.agenda.iter().enumerate() {
             let town: Option<String> = self
@@ -522,7 +515,7 @@ mod tests {
     /// A followed town with one project holding two funding lines (DETR, Region).
     fn store_with_plan() -> (Store, i64) {
         let mut s = testing::store();
-        s.add_town("29024", false, now()).unwrap();
+        s.add_town("29024", now()).unwrap();
         let p = s
             .create_project(
                 ProjectFields {
@@ -530,7 +523,6 @@ mod tests {
                     title: "Halle".into(),
                     ..Default::default()
                 },
-                "",
                 now(),
             )
             .unwrap();
@@ -693,7 +685,6 @@ mod tests {
                     title: "Épicerie".into(),
                     ..Default::default()
                 },
-                "",
                 now(),
             )
             .unwrap()
@@ -716,7 +707,7 @@ mod tests {
             "the agenda keeps its order"
         );
         assert_eq!(m.fields.title, "Conseil de décembre", "trimmed");
-        s.add_town("29197", false, now()).unwrap();
+        s.add_town("29197", now()).unwrap();
         let e = s
             .update_council_meeting(
                 m.id,

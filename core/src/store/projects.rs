@@ -2,7 +2,6 @@
 //! Each change is one transaction; the search index follows in it.
 
 use super::sql::{code, opt_code, timestamp};
-use super::towns::unknown_commune;
 use super::{now_rfc3339, search, Store};
 use crate::error::{Error, Problem, Result};
 use crate::model::*;
@@ -192,7 +191,6 @@ impl Store {
     pub fn create_project(
         &mut self,
         mut fields: ProjectFields,
-        author: &str,
         now: DateTime<Utc>,
     ) -> Result<Project> {
         fields.normalise();
@@ -200,17 +198,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let uid = uuid::Uuid::new_v4().to_string();
         let id = insert_project(&tx, None, &uid, &fields, now, now)?;
-        insert_stage_event(
-            &tx,
-            id,
-            &StageEvent {
-                from_stage: None,
-                to_stage: fields.stage,
-                date: now.date_naive(),
-                author: author.into(),
-                note: String::new(),
-            },
-        )?;
+        insert_stage_event(&tx, id, &StageEvent::first(&fields, now))?;
         search::index_project(&tx, id)?;
         tx.commit()?;
         self.project(id)
@@ -237,7 +225,7 @@ impl Store {
                 &StageEvent {
                     from_stage: Some(before.fields.stage),
                     to_stage: fields.stage,
-                    date: now.date_naive(),
+                    date: crate::day::paris_day(now),
                     author: author.into(),
                     note: String::new(),
                 },
@@ -505,20 +493,7 @@ impl Store {
         if problems.iter().all(|p| p.field != "town_insee")
             && self.town(&fields.town_insee)?.is_none()
         {
-            match self.commune(&fields.town_insee)? {
-                None => return Err(unknown_commune(&fields.town_insee)),
-                Some(c) => problems.push(Problem::new(
-                    "town_insee",
-                    format!(
-                        "Commune : {} n'est pas encore suivie ; ajoutez-la d'abord à vos communes",
-                        c.name
-                    ),
-                    format!(
-                        "Town: {} is not followed yet; add it to your towns first",
-                        c.name
-                    ),
-                )),
-            }
+            problems.push(self.not_followed(&fields.town_insee)?);
         }
         if problems.is_empty() {
             Ok(())
@@ -1016,7 +991,7 @@ impl Store {
                             &StageEvent {
                                 from_stage: Some(old_stage),
                                 to_stage: rec.fields.stage,
-                                date: now.date_naive(),
+                                date: crate::day::paris_day(now),
                                 author: String::new(),
                                 note: "Import".into(),
                             },
@@ -1082,7 +1057,7 @@ mod tests {
 
     fn store_with_town() -> Store {
         let mut s = testing::store();
-        s.add_town("29024", false, Utc::now()).unwrap();
+        s.add_town("29024", Utc::now()).unwrap();
         s
     }
 
@@ -1100,7 +1075,6 @@ mod tests {
         let p = s
             .create_project(
                 fields("Épicerie participative du cœur de ville"),
-                "cheffe de projet",
                 Utc::now(),
             )
             .unwrap();
@@ -1130,7 +1104,7 @@ mod tests {
     #[test]
     fn invalid_project_is_refused_and_nothing_is_written() {
         let mut s = store_with_town();
-        let e = s.create_project(fields("   "), "", Utc::now()).unwrap_err();
+        let e = s.create_project(fields("   "), Utc::now()).unwrap_err();
         assert_eq!(e.code(), "invalid");
         assert!(s.projects(&ProjectFilter::default()).unwrap().is_empty());
         let e = s
@@ -1139,13 +1113,12 @@ mod tests {
                     town_insee: "29197".into(),
                     ..fields("x")
                 },
-                "",
                 Utc::now(),
             )
             .unwrap_err();
         assert!(
             e.message(crate::Lang::Fr)
-                .contains("Plouhinec n'est pas encore suivie"),
+                .contains("Plouhinec (29197) n'est pas une commune suivie"),
             "{}",
             e.message(crate::Lang::Fr)
         );
@@ -1155,7 +1128,7 @@ mod tests {
     fn stage_moves_are_history_and_filters_apply() {
         let mut s = store_with_town();
         let p = s
-            .create_project(fields("Maison de santé"), "", Utc::now())
+            .create_project(fields("Maison de santé"), Utc::now())
             .unwrap();
         let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         s.move_stage(
@@ -1199,7 +1172,7 @@ mod tests {
     #[test]
     fn saving_lines_is_all_or_nothing_and_keeps_history() {
         let mut s = store_with_town();
-        let p = s.create_project(fields("Halle"), "", Utc::now()).unwrap();
+        let p = s.create_project(fields("Halle"), Utc::now()).unwrap();
         let mut lines = ProjectLines::default();
         let mut grant = FundingLine::new(
             Funder::State,
@@ -1245,7 +1218,7 @@ mod tests {
     #[test]
     fn delete_removes_lines_and_index() {
         let mut s = store_with_town();
-        let p = s.create_project(fields("Halle"), "", Utc::now()).unwrap();
+        let p = s.create_project(fields("Halle"), Utc::now()).unwrap();
         s.delete_project(p.id).unwrap();
         assert!(s.search("halle", 5).unwrap().is_empty());
         assert_eq!(s.delete_project(p.id).unwrap_err().code(), "not_found");
@@ -1255,7 +1228,7 @@ mod tests {
     fn two_towns() -> Store {
         let mut s = testing::store();
         crate::exchange::load_demo(&mut s, Utc::now()).unwrap();
-        s.add_town("29197", false, Utc::now()).unwrap();
+        s.add_town("29197", Utc::now()).unwrap();
         for title in ["Ateliers", "Halle"] {
             let p = s
                 .create_project(
@@ -1265,7 +1238,6 @@ mod tests {
                         health: Health::Blocked,
                         ..fields(title)
                     },
-                    "",
                     Utc::now(),
                 )
                 .unwrap();
@@ -1404,7 +1376,7 @@ mod tests {
     fn hostile_text_is_stored_exactly() {
         let mut s = store_with_town();
         let title = "<img src=x onerror=alert(1)>'; DROP TABLE project; -- \u{202e}עברית\u{200b}";
-        let p = s.create_project(fields(title), "", Utc::now()).unwrap();
+        let p = s.create_project(fields(title), Utc::now()).unwrap();
         assert_eq!(s.project(p.id).unwrap().fields.title, title);
     }
 }

@@ -86,22 +86,45 @@ impl Store {
     }
 
     /// Starts following a town. Following it again changes nothing.
-    pub fn add_town(
-        &mut self,
-        insee: &str,
-        is_demo: bool,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Town> {
+    pub fn add_town(&mut self, insee: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Town> {
         let commune = self.commune(insee)?.ok_or_else(|| unknown_commune(insee))?;
         self.conn.execute(
-            "INSERT INTO town (insee, is_demo, added_at) VALUES (?1, ?2, ?3) ON CONFLICT (insee) DO NOTHING",
-            params![commune.insee, is_demo, now_rfc3339(now)],
+            "INSERT INTO town (insee, is_demo, added_at) VALUES (?1, 0, ?2) ON CONFLICT (insee) DO NOTHING",
+            params![commune.insee, now_rfc3339(now)],
         )?;
         self.town(&commune.insee)?
             .ok_or_else(|| unknown_commune(insee))
     }
 
-    /// A followed town.
+    /// The followed town with this INSEE code: the one check of "is this town
+    /// followed?" for every command and screen. A commune not followed gives
+    /// an `invalid` error naming it (one wording everywhere); a code that is
+    /// no commune, the unknown-commune error.
+    pub fn followed_town(&self, insee: &str) -> Result<Town> {
+        match self.town(insee)? {
+            Some(t) => Ok(t),
+            None => Err(Error::invalid(self.not_followed(insee)?)),
+        }
+    }
+
+    /// The problem of a town that is not followed, on the field
+    /// `town_insee`; an error when the code is no commune at all.
+    pub(crate) fn not_followed(&self, insee: &str) -> Result<Problem> {
+        let c = self.commune_of(insee)?;
+        Ok(Problem::new(
+            "town_insee",
+            format!(
+                "Commune : {} ({}) n'est pas une commune suivie ; ajoutez-la d'abord à vos communes",
+                c.name, c.insee
+            ),
+            format!(
+                "Town: {} ({}) is not a followed town; add it to your towns first",
+                c.name, c.insee
+            ),
+        ))
+    }
+
+    /// The followed town with this INSEE code, if it is followed.
     pub fn town(&self, insee: &str) -> Result<Option<Town>> {
         Ok(self
             .towns()?
@@ -158,10 +181,10 @@ mod tests {
     #[test]
     fn following_a_town_twice_is_harmless_and_unknown_codes_are_refused() {
         let mut s = testing::store();
-        s.add_town("29024", false, chrono::Utc::now()).unwrap();
-        s.add_town("29024", false, chrono::Utc::now()).unwrap();
+        s.add_town("29024", chrono::Utc::now()).unwrap();
+        s.add_town("29024", chrono::Utc::now()).unwrap();
         assert_eq!(s.towns().unwrap().len(), 1);
-        let e = s.add_town("99999", false, chrono::Utc::now()).unwrap_err();
+        let e = s.add_town("99999", chrono::Utc::now()).unwrap_err();
         assert!(
             e.message(crate::Lang::Fr).contains("aucune commune"),
             "{}",
