@@ -36,7 +36,8 @@ pub fn render_project(brief: &ProjectBrief, opts: &BriefOptions) -> Result<Vec<u
 }
 
 /// Lays out one project's brief from the cursor (a first page with its
-/// letterhead); the council pack calls it once per agenda item.
+/// letterhead); the council pack calls it once per agenda item. One
+/// function per numbered section, in the order of the note.
 pub(crate) fn lay_out(
     doc: &mut Doc,
     brief: &ProjectBrief,
@@ -44,6 +45,27 @@ pub(crate) fn lay_out(
     logo: Option<&Logo>,
     right: &str,
 ) {
+    let cut_title = top(doc, brief, opts, logo, right);
+    object(doc, brief, opts, cut_title.as_deref());
+    context(doc, brief, opts);
+    proposal(doc, brief, opts);
+    stage(doc, brief, opts);
+    schedule(doc, brief, opts);
+    cost_and_funding(doc, brief, opts);
+    partners(doc, brief, opts);
+    risks(doc, brief, opts);
+    decision(doc, brief, opts);
+}
+
+/// The letterhead, the title (cut after four lines), the project's facts
+/// and its key figures. Answers the whole title when the heading cut it.
+fn top(
+    doc: &mut Doc,
+    brief: &ProjectBrief,
+    opts: &BriefOptions,
+    logo: Option<&Logo>,
+    right: &str,
+) -> Option<String> {
     let lang = opts.lang;
     let d = &brief.detail;
     let f = &d.project.fields;
@@ -130,24 +152,43 @@ pub(crate) fn lay_out(
             ),
         ],
     );
+    cut.then_some(title)
+}
 
-    // 1. Object
+/// 1. Object: the summary (the whole title first when the heading cut it).
+fn object(doc: &mut Doc, brief: &ProjectBrief, opts: &BriefOptions, cut_title: Option<&str>) {
+    let lang = opts.lang;
+    let d = &brief.detail;
+    let f = &d.project.fields;
+    let body_lh = Style::BODY.line_height();
     section(doc, lang.pick("1. Objet", "1. Object"), 2.0 * body_lh);
-    if cut {
-        doc.paragraph(&title, Style::BODY.bold(), 0.0);
+    if let Some(title) = cut_title {
+        doc.paragraph(title, Style::BODY.bold(), 0.0);
         doc.gap(4.0);
     }
     user_text(doc, &f.summary);
+}
 
-    // 2. Context and need
+/// 2. Context and need.
+fn context(doc: &mut Doc, brief: &ProjectBrief, opts: &BriefOptions) {
+    let lang = opts.lang;
+    let d = &brief.detail;
+    let f = &d.project.fields;
+    let body_lh = Style::BODY.line_height();
     section(
         doc,
         lang.pick("2. Contexte et besoin", "2. Context and need"),
         2.0 * body_lh,
     );
     user_text(doc, &f.context);
+}
 
-    // 3. What is proposed
+/// 3. What is proposed, and who leads it.
+fn proposal(doc: &mut Doc, brief: &ProjectBrief, opts: &BriefOptions) {
+    let lang = opts.lang;
+    let d = &brief.detail;
+    let f = &d.project.fields;
+    let body_lh = Style::BODY.line_height();
     section(
         doc,
         lang.pick("3. Ce qui est proposé", "3. What is proposed"),
@@ -171,8 +212,13 @@ pub(crate) fn lay_out(
             );
         }
     }
+}
 
-    // 4. Stage and health
+/// 4. Stage and health: the track of the nine stages and the last moves.
+fn stage(doc: &mut Doc, brief: &ProjectBrief, opts: &BriefOptions) {
+    let lang = opts.lang;
+    let d = &brief.detail;
+    let f = &d.project.fields;
     section(
         doc,
         lang.pick("4. Étape et état d'avancement", "4. Stage and health"),
@@ -236,8 +282,14 @@ pub(crate) fn lay_out(
         doc.gap(4.0);
         doc.bullets(&recent, Style::NOTE.color(colors::INK), colors::ACCENT);
     }
+}
 
-    // 5. Schedule
+/// 5. Schedule: planned dates and milestones.
+fn schedule(doc: &mut Doc, brief: &ProjectBrief, opts: &BriefOptions) {
+    let lang = opts.lang;
+    let d = &brief.detail;
+    let f = &d.project.fields;
+    let body_lh = Style::BODY.line_height();
     section(
         doc,
         lang.pick("5. Calendrier", "5. Schedule"),
@@ -306,16 +358,24 @@ pub(crate) fn lay_out(
             max_cell_lines: 6,
         });
     }
+}
 
-    // 6. Cost and funding plan
+/// 6. Cost and funding plan: the table, the chart and the findings.
+fn cost_and_funding(doc: &mut Doc, brief: &ProjectBrief, opts: &BriefOptions) {
+    let lang = opts.lang;
+    let body_lh = Style::BODY.line_height();
     section(
         doc,
         lang.pick("6. Coût et plan de financement", "6. Cost and funding plan"),
         5.0 * body_lh,
     );
-    funding(doc, brief, &plan, lang);
+    funding(doc, brief, &PlanFigures::of(&brief.detail), lang);
+}
 
-    // 7. Partners
+/// 7. Partners, SSE actors and inspiring solutions.
+fn partners(doc: &mut Doc, brief: &ProjectBrief, opts: &BriefOptions) {
+    let lang = opts.lang;
+    let body_lh = Style::BODY.line_height();
     section(
         doc,
         lang.pick(
@@ -389,12 +449,22 @@ pub(crate) fn lay_out(
             .collect();
         doc.bullets(&items, Style::BODY, colors::ACCENT);
     }
+}
 
-    // 8. Risks
+/// 8. Risks.
+fn risks(doc: &mut Doc, brief: &ProjectBrief, opts: &BriefOptions) {
+    let lang = opts.lang;
+    let d = &brief.detail;
+    let f = &d.project.fields;
+    let body_lh = Style::BODY.line_height();
     section(doc, lang.pick("8. Risques", "8. Risks"), 2.0 * body_lh);
     user_text(doc, &f.risks);
+}
 
-    // 9. Decision
+/// 9. The decision put to the council.
+fn decision(doc: &mut Doc, brief: &ProjectBrief, opts: &BriefOptions) {
+    let lang = opts.lang;
+    let body_lh = Style::BODY.line_height();
     section(
         doc,
         lang.pick(
@@ -421,6 +491,25 @@ fn col(title: &str, share: f32, align: Align) -> Column {
 
 /// The cost line, the plan table with its totals, the chart and the notes.
 fn funding(doc: &mut Doc, brief: &ProjectBrief, plan: &PlanFigures, lang: Lang) {
+    cost_line(doc, brief, lang);
+    if brief.detail.lines.funding_lines.is_empty() {
+        doc.paragraph(
+            lang.pick(
+                "Aucun financement n'est encore inscrit au plan.",
+                "No funding has been entered in the plan yet.",
+            ),
+            Style::NOTE,
+            0.0,
+        );
+    } else {
+        plan_table(doc, brief, plan, lang);
+        plan_chart(doc, brief, plan, lang);
+    }
+    readiness(doc, brief, plan, lang);
+}
+
+/// "Coût de l'opération : … HT (… TTC)."
+fn cost_line(doc: &mut Doc, brief: &ProjectBrief, lang: Lang) {
     let d = &brief.detail;
     let f = &d.project.fields;
     let cost_line = match (f.cost_excl_vat, f.cost_incl_vat) {
@@ -450,165 +539,171 @@ fn funding(doc: &mut Doc, brief: &ProjectBrief, plan: &PlanFigures, lang: Lang) 
     };
     doc.paragraph(&typo::punctuate(&cost_line, lang), Style::BODY, 0.0);
     doc.gap(5.0);
-    let lines = &d.lines.funding_lines;
-    if lines.is_empty() {
-        doc.paragraph(
-            lang.pick(
-                "Aucun financement n'est encore inscrit au plan.",
-                "No funding has been entered in the plan yet.",
-            ),
-            Style::NOTE,
-            0.0,
-        );
-    } else {
-        let share = |m: Money| {
-            plan.share(m)
-                .map(|p| percent(p, lang))
-                .unwrap_or_else(|| "—".into())
-        };
-        let mut rows: Vec<Row> = lines
-            .iter()
-            .map(|l| {
-                let amount = l.planned_amount();
-                let amount_text = if l.status == FundingStatus::Refused {
-                    "—".to_owned()
-                } else if l.amounts_incl_vat {
-                    format!("{} TTC", money(amount, lang))
-                } else {
-                    money(amount, lang)
-                };
-                let scheme = l
-                    .scheme
-                    .as_ref()
-                    .map(|code| {
-                        brief
-                            .scheme_names
-                            .get(code)
-                            .map(|(fr, en)| lang.pick(fr, en).to_owned())
-                            .unwrap_or_else(|| code.clone())
-                    })
-                    .unwrap_or_default();
-                Row::body(vec![
-                    label("funders", l.funder.as_str(), lang),
-                    typo::text(&scheme, lang),
-                    label("funding_kinds", l.kind.as_str(), lang),
-                    amount_text,
-                    if l.status == FundingStatus::Refused {
-                        "—".into()
-                    } else {
-                        share(amount)
-                    },
-                    label("funding_statuses", l.status.as_str(), lang),
-                ])
-            })
-            .collect();
-        let total_row = |label: &str, m: Money, kind: RowKind| Row {
-            cells: vec![
-                label.into(),
-                String::new(),
-                String::new(),
-                money(m, lang),
-                share(m),
-                String::new(),
-            ],
-            kind,
-        };
-        rows.push(total_row(
-            lang.pick("Total des financements inscrits", "Total funding entered"),
-            plan.total_planned,
-            RowKind::Total,
-        ));
-        rows.push(total_row(
-            lang.pick("dont aides publiques", "of which public aid"),
-            plan.public_aid,
-            RowKind::Subtotal,
-        ));
-        rows.push(total_row(
-            lang.pick(
-                "dont autofinancement (fonds propres)",
-                "of which self-funding (own funds)",
-            ),
-            plan.own_funds,
-            RowKind::Subtotal,
-        ));
-        if plan.borrowing.0 > 0 {
-            rows.push(total_row(
-                lang.pick("dont emprunts et avances", "of which loans and advances"),
-                plan.borrowing,
-                RowKind::Subtotal,
-            ));
-        }
-        if plan.private_money.0 > 0 {
-            rows.push(total_row(
-                lang.pick("dont financements privés", "of which private funding"),
-                plan.private_money,
-                RowKind::Subtotal,
-            ));
-        }
-        if plan.unfunded.0 > 0 {
-            rows.push(total_row(
-                lang.pick("Reste à financer", "Remaining to fund"),
-                plan.unfunded,
-                RowKind::Subtotal,
-            ));
-        }
-        doc.table(&Table {
-            columns: vec![
-                col(lang.pick("Financeur", "Funder"), 1.55, Align::Left),
-                col(lang.pick("Dispositif", "Scheme"), 2.1, Align::Left),
-                col(lang.pick("Nature", "Kind"), 1.15, Align::Left),
-                col(lang.pick("Montant", "Amount"), 1.35, Align::Right),
-                col(lang.pick("Part", "Share"), 0.75, Align::Right),
-                col(lang.pick("Statut", "Status"), 1.15, Align::Left),
-            ],
-            rows,
-            size: 8.5,
-            max_cell_lines: 4,
-        });
+}
 
-        // Chart: one segment per funder, public funders first.
-        let mut segments = Vec::new();
-        for funder in Funder::ALL {
-            let sum: i64 = lines
-                .iter()
-                .filter(|l| l.funder == *funder)
-                .map(|l| l.planned_amount().0)
-                .sum();
-            if sum > 0 {
-                segments.push(Segment {
-                    label: label("funders", funder.as_str(), lang),
-                    value_text: format!("{} · {}", money(Money(sum), lang), share(Money(sum))),
-                    value: sum as f64,
-                    color: funder_color(*funder),
-                });
-            }
-        }
-        if plan.unfunded.0 > 0 {
+/// The plan's lines with their totals: public aid, own funds, loans,
+/// private money and what remains to fund.
+fn plan_table(doc: &mut Doc, brief: &ProjectBrief, plan: &PlanFigures, lang: Lang) {
+    let lines = &brief.detail.lines.funding_lines;
+    let share = |m: Money| share_text(plan, m, lang);
+    let mut rows: Vec<Row> = lines
+        .iter()
+        .map(|l| {
+            let amount = l.planned_amount();
+            let amount_text = if l.status == FundingStatus::Refused {
+                "—".to_owned()
+            } else if l.amounts_incl_vat {
+                format!("{} TTC", money(amount, lang))
+            } else {
+                money(amount, lang)
+            };
+            let scheme = l
+                .scheme
+                .as_ref()
+                .map(|code| {
+                    brief
+                        .scheme_names
+                        .get(code)
+                        .map(|(fr, en)| lang.pick(fr, en).to_owned())
+                        .unwrap_or_else(|| code.clone())
+                })
+                .unwrap_or_default();
+            Row::body(vec![
+                label("funders", l.funder.as_str(), lang),
+                typo::text(&scheme, lang),
+                label("funding_kinds", l.kind.as_str(), lang),
+                amount_text,
+                if l.status == FundingStatus::Refused {
+                    "—".into()
+                } else {
+                    share(amount)
+                },
+                label("funding_statuses", l.status.as_str(), lang),
+            ])
+        })
+        .collect();
+    let total_row = |label: &str, m: Money, kind: RowKind| Row {
+        cells: vec![
+            label.into(),
+            String::new(),
+            String::new(),
+            money(m, lang),
+            share(m),
+            String::new(),
+        ],
+        kind,
+    };
+    rows.push(total_row(
+        lang.pick("Total des financements inscrits", "Total funding entered"),
+        plan.total_planned,
+        RowKind::Total,
+    ));
+    rows.push(total_row(
+        lang.pick("dont aides publiques", "of which public aid"),
+        plan.public_aid,
+        RowKind::Subtotal,
+    ));
+    rows.push(total_row(
+        lang.pick(
+            "dont autofinancement (fonds propres)",
+            "of which self-funding (own funds)",
+        ),
+        plan.own_funds,
+        RowKind::Subtotal,
+    ));
+    if plan.borrowing.0 > 0 {
+        rows.push(total_row(
+            lang.pick("dont emprunts et avances", "of which loans and advances"),
+            plan.borrowing,
+            RowKind::Subtotal,
+        ));
+    }
+    if plan.private_money.0 > 0 {
+        rows.push(total_row(
+            lang.pick("dont financements privés", "of which private funding"),
+            plan.private_money,
+            RowKind::Subtotal,
+        ));
+    }
+    if plan.unfunded.0 > 0 {
+        rows.push(total_row(
+            lang.pick("Reste à financer", "Remaining to fund"),
+            plan.unfunded,
+            RowKind::Subtotal,
+        ));
+    }
+    doc.table(&Table {
+        columns: vec![
+            col(lang.pick("Financeur", "Funder"), 1.55, Align::Left),
+            col(lang.pick("Dispositif", "Scheme"), 2.1, Align::Left),
+            col(lang.pick("Nature", "Kind"), 1.15, Align::Left),
+            col(lang.pick("Montant", "Amount"), 1.35, Align::Right),
+            col(lang.pick("Part", "Share"), 0.75, Align::Right),
+            col(lang.pick("Statut", "Status"), 1.15, Align::Left),
+        ],
+        rows,
+        size: 8.5,
+        max_cell_lines: 4,
+    });
+}
+
+/// `m` as a share of the plan's basis ("40 %"), or "—" without one.
+fn share_text(plan: &PlanFigures, m: Money, lang: Lang) -> String {
+    plan.share(m)
+        .map(|p| percent(p, lang))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// One bar segment per funder, public funders first, and the unfunded rest.
+fn plan_chart(doc: &mut Doc, brief: &ProjectBrief, plan: &PlanFigures, lang: Lang) {
+    let lines = &brief.detail.lines.funding_lines;
+    let share = |m: Money| share_text(plan, m, lang);
+    // Chart: one segment per funder, public funders first.
+    let mut segments = Vec::new();
+    for funder in Funder::ALL {
+        let sum: i64 = lines
+            .iter()
+            .filter(|l| l.funder == *funder)
+            .map(|l| l.planned_amount().0)
+            .sum();
+        if sum > 0 {
             segments.push(Segment {
-                label: lang.pick("Reste à financer", "Remaining to fund").into(),
-                value_text: format!("{} · {}", money(plan.unfunded, lang), share(plan.unfunded)),
-                value: plan.unfunded.0 as f64,
-                color: chart::UNCOVERED,
+                label: label("funders", funder.as_str(), lang),
+                value_text: format!("{} · {}", money(Money(sum), lang), share(Money(sum))),
+                value: sum as f64,
+                color: funder_color(*funder),
             });
         }
-        let cost = plan.cost.map(|c| c.0 as f64).unwrap_or(0.0);
-        let scale = cost.max(plan.total_planned.0 as f64);
-        // No ceiling mark: the owner's minimum share is of the public
-        // funding, not of the cost (CGCT art. L1111-10 III).
-        let mark = None;
-        doc.gap(4.0);
-        doc.heading(
-            lang.pick(
-                "Répartition du plan de financement",
-                "Funding plan breakdown",
-            ),
-            Style::NOTE.bold(),
-            60.0,
-            1,
-        );
-        chart::stacked_bar(doc, &segments, scale, mark);
     }
+    if plan.unfunded.0 > 0 {
+        segments.push(Segment {
+            label: lang.pick("Reste à financer", "Remaining to fund").into(),
+            value_text: format!("{} · {}", money(plan.unfunded, lang), share(plan.unfunded)),
+            value: plan.unfunded.0 as f64,
+            color: chart::UNCOVERED,
+        });
+    }
+    let cost = plan.cost.map(|c| c.0 as f64).unwrap_or(0.0);
+    let scale = cost.max(plan.total_planned.0 as f64);
+    // No ceiling mark: the owner's minimum share is of the public
+    // funding, not of the cost (CGCT art. L1111-10 III).
+    let mark = None;
+    doc.gap(4.0);
+    doc.heading(
+        lang.pick(
+            "Répartition du plan de financement",
+            "Funding plan breakdown",
+        ),
+        Style::NOTE.bold(),
+        60.0,
+        1,
+    );
+    chart::stacked_bar(doc, &segments, scale, mark);
+}
 
+/// The findings of the money rules, or the sentence saying the plan meets them.
+fn readiness(doc: &mut Doc, brief: &ProjectBrief, plan: &PlanFigures, lang: Lang) {
+    let lines = &brief.detail.lines.funding_lines;
     let notes = readiness_notes(&brief.findings, lang);
     if !notes.is_empty() {
         doc.gap(4.0);
