@@ -154,177 +154,46 @@ pub enum CallsCommand {
     },
 }
 
-/// Runs one of this module's commands.
+/// What every subcommand runs with.
+struct Ctx<'a> {
+    db: &'a Path,
+    lang: Lang,
+    now: chrono::DateTime<chrono::Utc>,
+    today: NaiveDate,
+}
+
+/// Runs one subcommand: one function each, below.
 pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
-    let now = chrono::Utc::now();
-    let today = bourgade_core::day::today();
+    let cx = Ctx {
+        db,
+        lang,
+        now: chrono::Utc::now(),
+        today: bourgade_core::day::today(),
+    };
     match c {
         Command::Check {
             project_id,
             town,
             on,
             json,
-        } => {
-            let store = open_ready(db)?;
-            let day = match on {
-                Some(s) => date_arg("on", "Date de vérification", "Check date", &s)?,
-                None => today,
-            };
-            let findings = match project_id {
-                Some(id) => desk::readiness::check_one(&store, id, day)?,
-                None => {
-                    followed(&store, town.as_deref())?;
-                    desk::readiness::check_all(&store, town.as_deref(), day)?
-                }
-            };
-            if json {
-                output::json(&findings);
-            } else {
-                print_findings(&findings, day, lang);
-            }
-        }
-        Command::Rules { json } => {
-            let all = rules::rules();
-            if json {
-                output::json(&all);
-            } else {
-                print_rules(&all, lang);
-            }
-        }
+        } => check(&cx, project_id, town, on, json),
+        Command::Rules { json } => list_rules(&cx, json),
         Command::Calendar {
             output: path,
             town,
             from,
             to,
-        } => {
-            let store = open_ready(db)?;
-            let town_name = followed(&store, town.as_deref())?;
-            let from = match from {
-                Some(s) => date_arg("from", "Date de début", "Start date", &s)?,
-                None => NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January"),
-            };
-            let to = match to {
-                Some(s) => date_arg("to", "Date de fin", "End date", &s)?,
-                None => NaiveDate::from_ymd_opt(today.year() + 1, 12, 31).expect("31 December"),
-            };
-            if to < from {
-                return Err(bad_input(
-                    format!("Dates : la fin ({to}) est avant le début ({from})."),
-                    format!("Dates: the end ({to}) is before the start ({from})."),
-                ));
-            }
-            let entries = desk::agenda::agenda(&store, town.as_deref(), from, to)?;
-            let name = match &town_name {
-                Some(n) => format!("Bourgade — {n}"),
-                None => "Bourgade".to_owned(),
-            };
-            let ics = calendar::agenda_ics(&entries, &name, lang, now);
-            write_atomically(&path, ics.as_bytes())?;
-            match lang {
-                Lang::Fr => eprintln!(
-                    "{} événement(s) du {} au {} écrit(s) dans {}",
-                    entries.len(),
-                    date_in(from, lang),
-                    date_in(to, lang),
-                    path.display()
-                ),
-                Lang::En => eprintln!(
-                    "{} event(s) from {} to {} written to {}",
-                    entries.len(),
-                    date_in(from, lang),
-                    date_in(to, lang),
-                    path.display()
-                ),
-            }
-        }
-        Command::FundingTable { output: path, town } => {
-            let store = open_ready(db)?;
-            followed(&store, town.as_deref())?;
-            let bytes = bourgade_core::exchange::xlsx::funding_table(&store, town.as_deref(), now)?;
-            write_atomically(&path, &bytes)?;
-            eprintln!(
-                "{} {}",
-                lang.pick(
-                    "Tableau des financements écrit dans",
-                    "Funding table written to"
-                ),
-                path.display()
-            );
-        }
+        } => calendar(&cx, path, town, from, to),
+        Command::FundingTable { output: path, town } => funding_table(&cx, path, town),
         Command::Funding(FundingCommand::Move {
             project_id,
             line,
             to,
             date,
             amount,
-        }) => {
-            let mut store = open_ready(db)?;
-            let to = FundingStatus::parse("to", &to).map_err(Error::invalid)?;
-            let date = date_arg("date", "Date", "Date", &date)?;
-            let amount = amount
-                .map(|a| Money::parse_fr("amount", "Montant", "Amount", &a))
-                .transpose()
-                .map_err(Error::invalid)?;
-            if line == 0 {
-                return Err(bad_input(
-                    "Numéro du financement : le premier est 1.".into(),
-                    "Funding line number: the first is 1.".into(),
-                ));
-            }
-            let (l, _) = store.move_funding_line(project_id, line - 1, to, date, amount, now)?;
-            let t = taxonomy();
-            let money = |m: Option<Money>| m.map(Money::display_fr).unwrap_or_else(|| "—".into());
-            match lang {
-                Lang::Fr => eprintln!(
-                    "Financement n° {line} du projet n° {project_id} : {} le {} (demandé {}, accordé {}, versé {}).",
-                    t.label("funding_statuses", l.status.as_str(), lang),
-                    date_in(date, lang),
-                    money(l.amount_requested),
-                    money(l.amount_awarded),
-                    money(l.amount_paid)
-                ),
-                Lang::En => eprintln!(
-                    "Funding line #{line} of project #{project_id}: {} on {} (requested {}, awarded {}, paid {}).",
-                    t.label("funding_statuses", l.status.as_str(), lang),
-                    date_in(date, lang),
-                    money(l.amount_requested),
-                    money(l.amount_awarded),
-                    money(l.amount_paid)
-                ),
-            }
-        }
+        }) => funding_move(&cx, project_id, line, to, date, amount),
         Command::Funding(FundingCommand::History { project_id, json }) => {
-            let store = open_ready(db)?;
-            store.project(project_id)?;
-            let events = store.funding_events(project_id)?;
-            if json {
-                output::json(&events);
-            } else if events.is_empty() {
-                eprintln!(
-                    "{}",
-                    lang.pick("Aucune étape enregistrée.", "No step recorded.")
-                );
-            } else {
-                let t = taxonomy();
-                for e in &events {
-                    println!(
-                        "{}  n° {} {:<24} {} → {}  {}",
-                        e.date,
-                        e.line_position + 1,
-                        format!(
-                            "{}{}",
-                            t.label("funders", e.funder.as_str(), lang),
-                            e.scheme
-                                .as_deref()
-                                .map(|s| format!(" ({s})"))
-                                .unwrap_or_default()
-                        ),
-                        t.label("funding_statuses", e.from_status.as_str(), lang),
-                        t.label("funding_statuses", e.to_status.as_str(), lang),
-                        e.amount.map(Money::display_fr).unwrap_or_default()
-                    );
-                }
-            }
+            funding_history(&cx, project_id, json)
         }
         Command::Council(CouncilCommand::Add {
             town,
@@ -332,125 +201,352 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
             title,
             projects,
             note,
-        }) => {
-            let mut store = open_ready(db)?;
-            let date = date_arg("date", "Date de la séance", "Meeting date", &date)?;
-            let agenda = match projects {
-                Some(s) => project_list(&s)?,
-                None => Vec::new(),
-            };
-            let m = store.add_council_meeting(
-                CouncilMeetingFields {
-                    town_insee: town,
-                    date,
-                    title,
-                    note,
-                    agenda,
-                },
-                now,
-            )?;
-            match lang {
-                Lang::Fr => eprintln!(
-                    "Séance n° {} enregistrée : {}, le {} ({} projet(s) à l'ordre du jour).",
-                    m.id,
-                    m.display_title(lang),
-                    date_in(m.fields.date, lang),
-                    m.fields.agenda.len()
-                ),
-                Lang::En => eprintln!(
-                    "Meeting #{} saved: {}, on {} ({} project(s) on the agenda).",
-                    m.id,
-                    m.display_title(lang),
-                    date_in(m.fields.date, lang),
-                    m.fields.agenda.len()
-                ),
-            }
-        }
-        Command::Council(CouncilCommand::List { town, json }) => {
-            let store = open_ready(db)?;
-            followed(&store, town.as_deref())?;
-            let meetings = store.council_meetings(town.as_deref())?;
-            if json {
-                output::json(&meetings);
-            } else if meetings.is_empty() {
-                eprintln!("{}", lang.pick("Aucune séance.", "No meeting."));
-            } else {
-                for m in &meetings {
-                    println!(
-                        "{:>4}  {}  {}  {}",
-                        m.id,
-                        m.fields.date,
-                        m.fields.town_insee,
-                        m.display_title(lang)
-                    );
-                    for (i, id) in m.fields.agenda.iter().enumerate() {
-                        let title = store
-                            .project(*id)
-                            .map(|p| p.fields.title)
-                            .unwrap_or_default();
-                        println!("        {}. n° {id} {title}", i + 1);
-                    }
-                }
-            }
-        }
+        }) => council_add(&cx, town, date, title, projects, note),
+        Command::Council(CouncilCommand::List { town, json }) => council_list(&cx, town, json),
         Command::Calls(CallsCommand::Add {
             scheme,
             year,
             opens,
             closes,
             note,
-        }) => {
-            let mut store = open_ready(db)?;
-            let fields = SchemeCallFields {
-                scheme_code: scheme,
-                year,
-                opens_on: date_arg("opens", "Date d'ouverture", "Opening date", &opens)?,
-                closes_on: date_arg("closes", "Date de clôture", "Closing date", &closes)?,
-                note,
-            };
-            let c = store.add_scheme_call(fields, now)?;
-            let f = &c.fields;
-            match lang {
-                Lang::Fr => eprintln!(
-                    "Appel n° {} enregistré : {} {}, du {} au {}.",
-                    c.id,
-                    f.scheme_code,
-                    f.year,
-                    date_in(f.opens_on, lang),
-                    date_in(f.closes_on, lang)
+        }) => calls_add(&cx, scheme, year, opens, closes, note),
+        Command::Calls(CallsCommand::List { json }) => calls_list(&cx, json),
+    }
+}
+
+/// `bourgade check`: the findings of one project or of every project of a town.
+fn check(
+    cx: &Ctx,
+    project_id: Option<i64>,
+    town: Option<String>,
+    on: Option<String>,
+    json: bool,
+) -> bourgade_core::Result<()> {
+    let (db, lang, today) = (cx.db, cx.lang, cx.today);
+    let store = open_ready(db)?;
+    let day = match on {
+        Some(s) => date_arg("on", "Date de vérification", "Check date", &s)?,
+        None => today,
+    };
+    let findings = match project_id {
+        Some(id) => desk::readiness::check_one(&store, id, day)?,
+        None => {
+            followed(&store, town.as_deref())?;
+            desk::readiness::check_all(&store, town.as_deref(), day)?
+        }
+    };
+    if json {
+        output::json(&findings);
+    } else {
+        print_findings(&findings, day, lang);
+    }
+    Ok(())
+}
+
+/// `bourgade rules`: every money rule with its text.
+fn list_rules(cx: &Ctx, json: bool) -> bourgade_core::Result<()> {
+    let lang = cx.lang;
+    let all = rules::rules();
+    if json {
+        output::json(&all);
+    } else {
+        print_rules(&all, lang);
+    }
+    Ok(())
+}
+
+/// `bourgade calendar`: the agenda as an ICS file.
+fn calendar(
+    cx: &Ctx,
+    path: PathBuf,
+    town: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> bourgade_core::Result<()> {
+    let (db, lang, now, today) = (cx.db, cx.lang, cx.now, cx.today);
+    let store = open_ready(db)?;
+    let town_name = followed(&store, town.as_deref())?;
+    let from = match from {
+        Some(s) => date_arg("from", "Date de début", "Start date", &s)?,
+        None => NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January"),
+    };
+    let to = match to {
+        Some(s) => date_arg("to", "Date de fin", "End date", &s)?,
+        None => NaiveDate::from_ymd_opt(today.year() + 1, 12, 31).expect("31 December"),
+    };
+    if to < from {
+        return Err(bad_input(
+            format!("Dates : la fin ({to}) est avant le début ({from})."),
+            format!("Dates: the end ({to}) is before the start ({from})."),
+        ));
+    }
+    let entries = desk::agenda::agenda(&store, town.as_deref(), from, to)?;
+    let name = match &town_name {
+        Some(n) => format!("Bourgade — {n}"),
+        None => "Bourgade".to_owned(),
+    };
+    let ics = calendar::agenda_ics(&entries, &name, lang, now);
+    write_atomically(&path, ics.as_bytes())?;
+    match lang {
+        Lang::Fr => eprintln!(
+            "{} événement(s) du {} au {} écrit(s) dans {}",
+            entries.len(),
+            date_in(from, lang),
+            date_in(to, lang),
+            path.display()
+        ),
+        Lang::En => eprintln!(
+            "{} event(s) from {} to {} written to {}",
+            entries.len(),
+            date_in(from, lang),
+            date_in(to, lang),
+            path.display()
+        ),
+    }
+    Ok(())
+}
+
+/// `bourgade funding-table`: the finance department's XLSX table.
+fn funding_table(cx: &Ctx, path: PathBuf, town: Option<String>) -> bourgade_core::Result<()> {
+    let (db, lang, now) = (cx.db, cx.lang, cx.now);
+    let store = open_ready(db)?;
+    followed(&store, town.as_deref())?;
+    let bytes = bourgade_core::exchange::xlsx::funding_table(&store, town.as_deref(), now)?;
+    write_atomically(&path, &bytes)?;
+    eprintln!(
+        "{} {}",
+        lang.pick(
+            "Tableau des financements écrit dans",
+            "Funding table written to"
+        ),
+        path.display()
+    );
+    Ok(())
+}
+
+/// `bourgade funding move`: a funding line's next step, dated.
+fn funding_move(
+    cx: &Ctx,
+    project_id: i64,
+    line: usize,
+    to: String,
+    date: String,
+    amount: Option<String>,
+) -> bourgade_core::Result<()> {
+    let (db, lang, now) = (cx.db, cx.lang, cx.now);
+    let mut store = open_ready(db)?;
+    let to = FundingStatus::parse("to", &to).map_err(Error::invalid)?;
+    let date = date_arg("date", "Date", "Date", &date)?;
+    let amount = amount
+        .map(|a| Money::parse_fr("amount", "Montant", "Amount", &a))
+        .transpose()
+        .map_err(Error::invalid)?;
+    if line == 0 {
+        return Err(bad_input(
+            "Numéro du financement : le premier est 1.".into(),
+            "Funding line number: the first is 1.".into(),
+        ));
+    }
+    let (l, _) = store.move_funding_line(project_id, line - 1, to, date, amount, now)?;
+    let t = taxonomy();
+    let money = |m: Option<Money>| m.map(Money::display_fr).unwrap_or_else(|| "—".into());
+    match lang {
+            Lang::Fr => eprintln!(
+                "Financement n° {line} du projet n° {project_id} : {} le {} (demandé {}, accordé {}, versé {}).",
+                t.label("funding_statuses", l.status.as_str(), lang),
+                date_in(date, lang),
+                money(l.amount_requested),
+                money(l.amount_awarded),
+                money(l.amount_paid)
+            ),
+            Lang::En => eprintln!(
+                "Funding line #{line} of project #{project_id}: {} on {} (requested {}, awarded {}, paid {}).",
+                t.label("funding_statuses", l.status.as_str(), lang),
+                date_in(date, lang),
+                money(l.amount_requested),
+                money(l.amount_awarded),
+                money(l.amount_paid)
+            ),
+        }
+    Ok(())
+}
+
+/// `bourgade funding history`: a project's funding steps.
+fn funding_history(cx: &Ctx, project_id: i64, json: bool) -> bourgade_core::Result<()> {
+    let (db, lang) = (cx.db, cx.lang);
+    let store = open_ready(db)?;
+    store.project(project_id)?;
+    let events = store.funding_events(project_id)?;
+    if json {
+        output::json(&events);
+    } else if events.is_empty() {
+        eprintln!(
+            "{}",
+            lang.pick("Aucune étape enregistrée.", "No step recorded.")
+        );
+    } else {
+        let t = taxonomy();
+        for e in &events {
+            println!(
+                "{}  n° {} {:<24} {} → {}  {}",
+                e.date,
+                e.line_position + 1,
+                format!(
+                    "{}{}",
+                    t.label("funders", e.funder.as_str(), lang),
+                    e.scheme
+                        .as_deref()
+                        .map(|s| format!(" ({s})"))
+                        .unwrap_or_default()
                 ),
-                Lang::En => eprintln!(
-                    "Call #{} saved: {} {}, from {} to {}.",
-                    c.id,
-                    f.scheme_code,
-                    f.year,
-                    date_in(f.opens_on, lang),
-                    date_in(f.closes_on, lang)
-                ),
+                t.label("funding_statuses", e.from_status.as_str(), lang),
+                t.label("funding_statuses", e.to_status.as_str(), lang),
+                e.amount.map(Money::display_fr).unwrap_or_default()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `bourgade council add`: a council meeting and its agenda.
+fn council_add(
+    cx: &Ctx,
+    town: String,
+    date: String,
+    title: String,
+    projects: Option<String>,
+    note: String,
+) -> bourgade_core::Result<()> {
+    let (db, lang, now) = (cx.db, cx.lang, cx.now);
+    let mut store = open_ready(db)?;
+    let date = date_arg("date", "Date de la séance", "Meeting date", &date)?;
+    let agenda = match projects {
+        Some(s) => project_list(&s)?,
+        None => Vec::new(),
+    };
+    let m = store.add_council_meeting(
+        CouncilMeetingFields {
+            town_insee: town,
+            date,
+            title,
+            note,
+            agenda,
+        },
+        now,
+    )?;
+    match lang {
+        Lang::Fr => eprintln!(
+            "Séance n° {} enregistrée : {}, le {} ({} projet(s) à l'ordre du jour).",
+            m.id,
+            m.display_title(lang),
+            date_in(m.fields.date, lang),
+            m.fields.agenda.len()
+        ),
+        Lang::En => eprintln!(
+            "Meeting #{} saved: {}, on {} ({} project(s) on the agenda).",
+            m.id,
+            m.display_title(lang),
+            date_in(m.fields.date, lang),
+            m.fields.agenda.len()
+        ),
+    }
+    Ok(())
+}
+
+/// `bourgade council list`.
+fn council_list(cx: &Ctx, town: Option<String>, json: bool) -> bourgade_core::Result<()> {
+    let (db, lang) = (cx.db, cx.lang);
+    let store = open_ready(db)?;
+    followed(&store, town.as_deref())?;
+    let meetings = store.council_meetings(town.as_deref())?;
+    if json {
+        output::json(&meetings);
+    } else if meetings.is_empty() {
+        eprintln!("{}", lang.pick("Aucune séance.", "No meeting."));
+    } else {
+        for m in &meetings {
+            println!(
+                "{:>4}  {}  {}  {}",
+                m.id,
+                m.fields.date,
+                m.fields.town_insee,
+                m.display_title(lang)
+            );
+            for (i, id) in m.fields.agenda.iter().enumerate() {
+                let title = store
+                    .project(*id)
+                    .map(|p| p.fields.title)
+                    .unwrap_or_default();
+                println!("        {}. n° {id} {title}", i + 1);
             }
         }
-        Command::Calls(CallsCommand::List { json }) => {
-            let store = open_ready(db)?;
-            let calls = store.scheme_calls()?;
-            if json {
-                output::json(&calls);
-            } else if calls.is_empty() {
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        "Aucun appel à projets : « bourgade calls add DETR --year 2027 --opens … --closes … ».",
-                        "No scheme call: \"bourgade calls add DETR --year 2027 --opens … --closes …\"."
-                    )
-                );
-            } else {
-                for c in &calls {
-                    let f = &c.fields;
-                    println!(
-                        "{:>4}  {:<20} {}  {} → {}  {}",
-                        c.id, f.scheme_code, f.year, f.opens_on, f.closes_on, f.note
-                    );
-                }
-            }
+    }
+    Ok(())
+}
+
+/// `bourgade calls add`: a scheme's call of one year.
+fn calls_add(
+    cx: &Ctx,
+    scheme: String,
+    year: i32,
+    opens: String,
+    closes: String,
+    note: String,
+) -> bourgade_core::Result<()> {
+    let (db, lang, now) = (cx.db, cx.lang, cx.now);
+    let mut store = open_ready(db)?;
+    let fields = SchemeCallFields {
+        scheme_code: scheme,
+        year,
+        opens_on: date_arg("opens", "Date d'ouverture", "Opening date", &opens)?,
+        closes_on: date_arg("closes", "Date de clôture", "Closing date", &closes)?,
+        note,
+    };
+    let c = store.add_scheme_call(fields, now)?;
+    let f = &c.fields;
+    match lang {
+        Lang::Fr => eprintln!(
+            "Appel n° {} enregistré : {} {}, du {} au {}.",
+            c.id,
+            f.scheme_code,
+            f.year,
+            date_in(f.opens_on, lang),
+            date_in(f.closes_on, lang)
+        ),
+        Lang::En => eprintln!(
+            "Call #{} saved: {} {}, from {} to {}.",
+            c.id,
+            f.scheme_code,
+            f.year,
+            date_in(f.opens_on, lang),
+            date_in(f.closes_on, lang)
+        ),
+    }
+    Ok(())
+}
+
+/// `bourgade calls list`.
+fn calls_list(cx: &Ctx, json: bool) -> bourgade_core::Result<()> {
+    let (db, lang) = (cx.db, cx.lang);
+    let store = open_ready(db)?;
+    let calls = store.scheme_calls()?;
+    if json {
+        output::json(&calls);
+    } else if calls.is_empty() {
+        eprintln!(
+                "{}",
+                lang.pick(
+                    "Aucun appel à projets : « bourgade calls add DETR --year 2027 --opens … --closes … ».",
+                    "No scheme call: \"bourgade calls add DETR --year 2027 --opens … --closes …\"."
+                )
+            );
+    } else {
+        for c in &calls {
+            let f = &c.fields;
+            println!(
+                "{:>4}  {:<20} {}  {} → {}  {}",
+                c.id, f.scheme_code, f.year, f.opens_on, f.closes_on, f.note
+            );
         }
     }
     Ok(())
