@@ -9,6 +9,8 @@ pub mod backup;
 mod briefs;
 mod dashboard;
 mod funding;
+mod import;
+mod lines;
 pub mod migrate;
 mod projects;
 mod reference;
