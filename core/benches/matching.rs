@@ -13,42 +13,13 @@ use bourgade_core::model::{
     Actor, ActorKind, Commune, LegalForm, Scope, Service, Solution, Stage, Theme,
 };
 use bourgade_core::store::{ProjectFilter, Store};
+use bourgade_core::testing::Rng;
 use std::time::{Duration, Instant};
 
 const ACTORS: usize = 2_000;
 const PROJECTS: usize = 50_000;
 const SOLUTIONS: usize = 500;
 const LIMIT: usize = 10;
-
-/// SplitMix64: small, seeded, good enough to spread test data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-    fn some<T: Copy + PartialEq>(&mut self, items: &[T], min: usize, max: usize) -> Vec<T> {
-        let n = min + self.below(max - min + 1);
-        let mut out = Vec::with_capacity(n);
-        while out.len() < n.min(items.len()) {
-            let x = *self.pick(items);
-            if !out.contains(&x) {
-                out.push(x);
-            }
-        }
-        out
-    }
-}
 
 fn stages(r: &mut Rng, min: usize, max: usize) -> Vec<Stage> {
     let numbers: Vec<i64> = (0..=8).collect();

@@ -22,6 +22,7 @@ use bourgade_core::desk::dashboard;
 use bourgade_core::exchange::{self, csv as xcsv, json as xjson, ProjectRecord};
 use bourgade_core::model::*;
 use bourgade_core::store::{ProjectFilter, Store};
+use bourgade_core::testing::Rng;
 use bourgade_core::Lang;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::path::{Path, PathBuf};
@@ -36,25 +37,6 @@ const PORTFOLIO_PROJECTS: usize = 1_000;
 const QUERY_TARGET: Duration = Duration::from_millis(20);
 /// A page of the project list in the window (ui/src/screens/ProjectList.svelte).
 const PAGE: u32 = 200;
-
-/// SplitMix64: seeded, so that every run measures the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap()
@@ -185,7 +167,8 @@ impl Vocabulary {
         if r.below(20) == 0 {
             return WORDS[r.below(WORDS.len())];
         }
-        let x = (r.next() as f64 / u64::MAX as f64) * self.cumulative[self.cumulative.len() - 1];
+        let x =
+            (r.next_u64() as f64 / u64::MAX as f64) * self.cumulative[self.cumulative.len() - 1];
         let i = self.cumulative.partition_point(|c| *c < x);
         &self.words[i.min(self.words.len() - 1)]
     }

@@ -35,6 +35,8 @@ pub mod model;
 pub mod reference;
 pub mod rules;
 pub mod store;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -8,28 +8,13 @@ use bourgade_core::brief::{BriefOptions, CouncilRequest, GroupBy};
 use bourgade_core::desk;
 use bourgade_core::model::*;
 use bourgade_core::store::Store;
-use bourgade_core::{exchange, Lang};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use bourgade_core::Lang;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 // ---------------------------------------------------------------- fixtures
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap()
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// The demo town and its 17 projects (data/demo), dated 23 November 2026.
-fn demo_store() -> Store {
-    let mut s = Store::open_in_memory().expect("an in-memory database opens");
-    bourgade_core::desk::ensure_reference(&mut s).expect("the embedded reference data loads");
-    exchange::load_demo(&mut s, now()).expect("the shipped demo loads");
-    s
-}
+use bourgade_core::testing::{day, demo_now as now, demo_store};
 
 fn fr() -> BriefOptions {
     BriefOptions::new(Lang::Fr, now())

@@ -7,30 +7,13 @@ use bourgade_core::exchange::{self, csv as xcsv, json as xjson, ImportReport};
 use bourgade_core::model::{Money, Project, Stage};
 use bourgade_core::store::{ProjectFilter, Store};
 use bourgade_core::{Error, Result};
-use chrono::{DateTime, TimeZone, Utc};
 use std::collections::BTreeSet;
 
 // ---------------------------------------------------------------- fixtures
 
 /// A fresh in-memory database with the full shipped reference data.
-fn store() -> Store {
-    let mut s = Store::open_in_memory().expect("an in-memory database opens");
-    bourgade_core::desk::ensure_reference(&mut s)
-        .expect("the embedded communes and catalogues load");
-    s
-}
-
-/// A fresh database holding the demo town and its projects.
-fn demo_store() -> Store {
-    let mut s = store();
-    exchange::load_demo(&mut s, now()).expect("the shipped demo loads");
-    s
-}
-
-/// A fixed clock, so that exports can be compared byte for byte.
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap()
-}
+// A fixed clock (`now`), so that exports can be compared byte for byte.
+use bourgade_core::testing::{demo_now as now, demo_store, reference_store as store};
 
 fn count(s: &Store) -> usize {
     s.projects(&ProjectFilter::default())

@@ -15,13 +15,11 @@ use bourgade_core::exchange::{self, csv as xcsv, json as xjson, ProjectRecord};
 use bourgade_core::model::*;
 use bourgade_core::store::{ProjectFilter, Store};
 use bourgade_core::{Error, Lang};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::process::Command;
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap()
-}
+use bourgade_core::testing::{demo_now as now, reference_store};
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -91,8 +89,7 @@ fn cap(s: &str, n: usize) -> String {
 }
 
 fn store() -> Store {
-    let mut s = Store::open_in_memory().unwrap();
-    bourgade_core::desk::ensure_reference(&mut s).unwrap();
+    let mut s = reference_store();
     s.add_town("29024", now()).unwrap();
     s
 }

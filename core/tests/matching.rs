@@ -5,18 +5,8 @@ use bourgade_core::desk;
 use bourgade_core::matching::{ActorSuggestion, SuggestFilter};
 use bourgade_core::model::{Actor, Scope};
 use bourgade_core::store::{ProjectFilter, Store};
-use chrono::{TimeZone, Utc};
 
-fn demo_store() -> Store {
-    let mut s = Store::open_in_memory().expect("an in-memory database opens");
-    bourgade_core::desk::ensure_reference(&mut s).expect("the embedded reference data loads");
-    bourgade_core::exchange::load_demo(
-        &mut s,
-        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
-    )
-    .expect("the shipped demo loads");
-    s
-}
+use bourgade_core::testing::demo_store;
 
 /// The demo project whose title starts with `title`.
 fn project_id(s: &Store, title: &str) -> i64 {

@@ -7,6 +7,7 @@
 
 use bourgade_core::model::*;
 use bourgade_core::rules::{check_project, Finding, FindingCode, RuleId, Severity};
+use bourgade_core::testing::Rng;
 use chrono::NaiveDate;
 
 use FindingCode::*;
@@ -601,21 +602,6 @@ fn the_derogation_warning_names_it_and_who_grants_it() {
 
 // ---------------------------------------------------------------- properties
 
-/// A small seeded generator (xorshift64*), so that failures replay.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 fn random_plan(rng: &mut Rng) -> Project {
     let funders = [
         (Funder::State, Some("DETR")),
@@ -629,10 +615,10 @@ fn random_plan(rng: &mut Rng) -> Project {
         (Funder::Private, Some("FONDATION_PATRIMOINE")),
         (Funder::OwnFunds, Some("FONDS_PROPRES")),
     ];
-    let n = 1 + rng.below(6) as usize;
+    let n = 1 + rng.below(6);
     let lines = (0..n)
         .map(|_| {
-            let (funder, scheme) = funders[rng.below(funders.len() as u64) as usize];
+            let (funder, scheme) = *rng.pick(&funders);
             let mut x = l(funder, scheme, 0).cents(1 + rng.below(50_000_000) as i64);
             if rng.below(5) == 0 {
                 x = x.base(1 + rng.below(500_000) as i64);
@@ -647,8 +633,8 @@ fn random_plan(rng: &mut Rng) -> Project {
         })
         .collect();
     let mut p = project(1 + rng.below(800_000) as i64, lines);
-    p.owner = OwnerKind::ALL[rng.below(OwnerKind::ALL.len() as u64) as usize];
-    p.derogation = Derogation::ALL[rng.below(Derogation::ALL.len() as u64) as usize];
+    p.owner = *rng.pick(OwnerKind::ALL);
+    p.derogation = *rng.pick(Derogation::ALL);
     p
 }
 
@@ -685,7 +671,7 @@ fn moving_money_from_a_grant_to_the_owner_never_adds_one() {
             continue;
         };
         let before = has_owner_share_finding(&p);
-        let moved = 1 + rng.below(p.lines[i].cents as u64) as i64;
+        let moved = 1 + rng.below(p.lines[i].cents as usize) as i64;
         p.lines[i].cents -= moved;
         let nature = p.lines[i].nature;
         let mut o = own(0).cents(moved);
@@ -721,7 +707,7 @@ fn verdicts_do_not_depend_on_the_order_of_the_lines() {
         let before = key(check(&p));
         // A Fisher-Yates shuffle of the lines.
         for i in (1..p.lines.len()).rev() {
-            let j = rng.below(i as u64 + 1) as usize;
+            let j = rng.below(i + 1);
             p.lines.swap(i, j);
         }
         assert_eq!(

@@ -1055,33 +1055,7 @@ mod tests {
 
     // ------------------------------------------------------------ properties
 
-    /// SplitMix64: a tiny seeded generator, so that every run tests the same cases.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-        fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-            items[self.below(items.len())]
-        }
-        fn some<T: Copy + PartialEq>(&mut self, items: &[T], max: usize) -> Vec<T> {
-            let mut out = Vec::new();
-            for _ in 0..self.below(max + 1) {
-                let x = self.pick(items);
-                if !out.contains(&x) {
-                    out.push(x);
-                }
-            }
-            out
-        }
-    }
+    use crate::testing::Rng;
 
     const REGIONS: &[&str] = &["53", "84", "27", "76"];
     const DEPS: &[&str] = &["29", "22", "42", "70", "31"];
@@ -1089,42 +1063,42 @@ mod tests {
 
     fn random_town(r: &mut Rng) -> Commune {
         let mut c = carhaix();
-        c.region = r.pick(REGIONS).into();
+        c.region = (*r.pick(REGIONS)).into();
         c.region_name = String::new();
-        c.departement = r.pick(DEPS).into();
+        c.departement = (*r.pick(DEPS)).into();
         c.epci_code = if r.below(5) == 0 {
             None
         } else {
-            Some(r.pick(EPCIS).into())
+            Some((*r.pick(EPCIS)).into())
         };
         c
     }
 
     fn random_actor(r: &mut Rng, i: usize) -> Actor {
-        let scope = r.pick(Scope::ALL);
+        let scope = *r.pick(Scope::ALL);
         let territories: Vec<&str> = match scope {
             Scope::National => vec![],
-            Scope::Regional => r.some(REGIONS, 2),
-            Scope::Departemental => r.some(DEPS, 2),
-            Scope::Local => r.some(EPCIS, 2),
+            Scope::Regional => r.some(REGIONS, 0, 2),
+            Scope::Departemental => r.some(DEPS, 0, 2),
+            Scope::Local => r.some(EPCIS, 0, 2),
         };
         let mut a = actor(
             &format!("a{i}"),
             &format!("Acteur {}", r.below(40)),
-            r.pick(ActorKind::ALL),
+            *r.pick(ActorKind::ALL),
             scope,
             &territories,
-            &r.some(Theme::ALL, 8),
-            &r.some(&[0, 1, 2, 3, 4, 5, 6, 7, 8], 4),
-            &r.some(Service::ALL, 3),
+            &r.some(Theme::ALL, 0, 8),
+            &r.some(&[0, 1, 2, 3, 4, 5, 6, 7, 8], 0, 4),
+            &r.some(Service::ALL, 0, 3),
         );
-        a.legal_forms = r.some(LegalForm::ALL, 2);
+        a.legal_forms = r.some(LegalForm::ALL, 0, 2);
         a
     }
 
     fn random_context(r: &mut Rng) -> ProjectContext {
-        let mut ctx = context(&r.some(Theme::ALL, 3), r.below(9) as u8, random_town(r));
-        ctx.legal_forms = r.some(LegalForm::ALL, 2);
+        let mut ctx = context(&r.some(Theme::ALL, 0, 3), r.below(9) as u8, random_town(r));
+        ctx.legal_forms = r.some(LegalForm::ALL, 0, 2);
         ctx
     }
 
@@ -1147,7 +1121,7 @@ mod tests {
             let ctx = random_context(&mut r);
             let filter = SuggestFilter {
                 service: if r.below(3) == 0 {
-                    Some(r.pick(Service::ALL))
+                    Some(*r.pick(Service::ALL))
                 } else {
                     None
                 },

@@ -1,0 +1,90 @@
+//! Test support shared by the core's unit tests, its integration tests and
+//! its benchmarks (feature `testing`): a seeded random generator, dates, and
+//! stores with the embedded reference data and the demo town. Never part of
+//! the program.
+
+use crate::store::Store;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// SplitMix64: a tiny seeded generator, so that every run tests the same
+/// cases and a failure replays from its seed.
+#[derive(Debug, Clone)]
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number from 0 to `n - 1` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// One of `items`.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// Between `min` and `max` distinct items (fewer when there are fewer).
+    pub fn some<T: Copy + PartialEq>(&mut self, items: &[T], min: usize, max: usize) -> Vec<T> {
+        let n = (min + self.below(max.saturating_sub(min) + 1)).min(items.len());
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n {
+            let x = *self.pick(items);
+            if !out.contains(&x) {
+                out.push(x);
+            }
+        }
+        out
+    }
+}
+
+/// A date of the calendar.
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
+}
+
+/// The demo's reference instant: 23 November 2026, 09:30 UTC.
+pub fn demo_now() -> DateTime<Utc> {
+    "2026-11-23T09:30:00Z".parse().expect("a timestamp")
+}
+
+/// An in-memory store with every commune and the shipped catalogues.
+pub fn reference_store() -> Store {
+    let mut s = Store::open_in_memory().expect("an in-memory store");
+    crate::desk::ensure_reference(&mut s).expect("the embedded reference data loads");
+    s
+}
+
+/// [`reference_store`] with the demo town and its projects, loaded at
+/// [`demo_now`].
+pub fn demo_store() -> Store {
+    let mut s = reference_store();
+    crate::exchange::load_demo(&mut s, demo_now()).expect("the shipped demo loads");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_replays_from_its_seed() {
+        let (mut a, mut b) = (Rng(7), Rng(7));
+        let xs: Vec<u64> = (0..5).map(|_| a.next_u64()).collect();
+        let ys: Vec<u64> = (0..5).map(|_| b.next_u64()).collect();
+        assert_eq!(xs, ys);
+        let picked = Rng(1).some(&[1, 2, 3, 4], 2, 3);
+        assert!((2..=3).contains(&picked.len()));
+        let mut sorted = picked.clone();
+        sorted.dedup();
+        assert_eq!(sorted.len(), picked.len(), "distinct");
+        assert_eq!(Rng(3).below(0), 0, "no panic on an empty range");
+    }
+}
