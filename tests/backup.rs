@@ -9,20 +9,14 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_bourgade");
+mod common;
+use common::{bourgade, TempDir};
 
-struct Sandbox(PathBuf);
+struct Sandbox(TempDir);
 
 impl Sandbox {
     fn new(name: &str) -> Sandbox {
-        let n = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let dir =
-            std::env::temp_dir().join(format!("bourgade-backup-{}-{n}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Sandbox(dir)
+        Sandbox(TempDir::new("backup", name))
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -30,15 +24,8 @@ impl Sandbox {
     }
 
     fn command(&self, db: &str, args: &[&str]) -> Command {
-        let mut cmd = Command::new(BIN);
-        cmd.arg("--db")
-            .arg(self.path(db))
-            .args(args)
-            .current_dir(&self.0)
-            .env_remove("DISPLAY")
-            .env_remove("WAYLAND_DISPLAY")
-            .env_remove("BOURGADE_LANG")
-            .stdin(Stdio::null());
+        let mut cmd = bourgade(self.0.path());
+        cmd.arg("--db").arg(self.path(db)).args(args);
         cmd
     }
 
@@ -55,12 +42,6 @@ impl Sandbox {
             .unwrap_or_default();
         names.sort();
         names
-    }
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

@@ -9,10 +9,10 @@
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_bourgade");
+mod common;
+use common::{bourgade, TempDir};
 
 /// The number of demo projects shipped with the demo town.
 const DEMO_PROJECTS: usize = 17;
@@ -48,23 +48,15 @@ const COMMUNE_KEYS: &[&str] = &[
     "postcodes",
 ];
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
 /// A private folder holding one test's database and files.
 struct Sandbox {
-    dir: PathBuf,
+    dir: TempDir,
     db: PathBuf,
 }
 
 impl Sandbox {
     fn new(name: &str) -> Sandbox {
-        let dir = std::env::temp_dir().join(format!(
-            "bourgade-cli-{}-{}-{name}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create the test folder");
+        let dir = TempDir::new("cli", name);
         let db = dir.join("bourgade.sqlite");
         Sandbox { dir, db }
     }
@@ -81,19 +73,9 @@ impl Sandbox {
         self.dir.join(file)
     }
 
-    /// The binary with a clean environment: no inherited database or language
-    /// setting, no display, short panic output.
+    /// The binary with a clean environment (`common::bourgade`).
     fn bare_command(&self) -> Command {
-        let mut c = Command::new(BIN);
-        c.current_dir(&self.dir)
-            .env_remove("BOURGADE_DB")
-            .env_remove("BOURGADE_LANG")
-            .env_remove("DISPLAY")
-            .env_remove("WAYLAND_DISPLAY")
-            .env_remove("GDK_BACKEND")
-            .env("RUST_BACKTRACE", "0")
-            .stdin(Stdio::null());
-        c
+        bourgade(self.dir.path())
     }
 
     /// The binary with `--db` pointing at this sandbox's database.
@@ -114,12 +96,6 @@ impl Sandbox {
             .as_array()
             .expect("project list --json is an array")
             .len()
-    }
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -675,7 +651,7 @@ fn export_then_import_json_and_csv() {
         "the CSV starts with a BOM and the French headers (docs/EXCHANGE.md): {:?}",
         &csv[..csv.len().min(80)]
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&sb.dir)
+    let leftovers: Vec<_> = std::fs::read_dir(sb.dir.path())
         .expect("read the test folder")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())

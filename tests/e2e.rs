@@ -11,11 +11,11 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_bourgade");
+mod common;
+use common::{TempDir, BIN};
 /// Projects of the demo town.
 const DEMO_PROJECTS: usize = 17;
 /// Carhaix-Plouguer, the demo town.
@@ -49,7 +49,7 @@ struct Harness {
     xvfb: Option<Child>,
     port: u16,
     session: Option<String>,
-    dir: PathBuf,
+    dir: TempDir,
     name: &'static str,
 }
 
@@ -74,7 +74,6 @@ impl Drop for Harness {
             let _ = x.kill();
             let _ = x.wait();
         }
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -222,13 +221,7 @@ mod keys {
 impl Harness {
     /// A fresh database in a folder of its own, the app opened on it.
     fn start(name: &'static str, init: Init) -> Harness {
-        static SEQ: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "bourgade-e2e-{}-{}-{name}",
-            std::process::id(),
-            SEQ.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = TempDir::new("e2e", name);
         let db = dir.join("e2e.sqlite");
         if init == Init::Demo {
             let out = Command::new(BIN)
