@@ -90,53 +90,41 @@ fn code(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// The crate modules a line names.
-fn used_modules(line: &str, top_level_file: bool) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
+/// The identifier at the start of `s` (`rules` in `rules::Finding`).
+fn ident(s: &str) -> String {
+    s.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// Every identifier that follows `prefix` in `line`, and with `prefix{`,
+/// each one of the group.
+fn after_prefix(line: &str, prefix: &str, found: &mut BTreeSet<String>) {
     let mut rest = line;
-    while let Some(at) = rest.find("crate::") {
-        let after = &rest[at + "crate::".len()..];
+    while let Some(at) = rest.find(prefix) {
+        let after = &rest[at + prefix.len()..];
         // `bourgade_core::` and `$crate::` are not this crate's paths.
         let before = &rest[..at];
-        let is_ours = !before.ends_with('_') && !before.ends_with('$');
-        if is_ours {
-            if let Some(group) = after.strip_prefix('{') {
-                let end = group.find('}').unwrap_or(group.len());
-                for item in group[..end].split(',') {
-                    let name: String = item
-                        .trim()
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect();
-                    if !name.is_empty() {
-                        found.insert(name);
-                    }
-                }
-            } else {
-                let name: String = after
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                if !name.is_empty() {
-                    found.insert(name);
-                }
-            }
+        if !before.ends_with('_') && !before.ends_with('$') {
+            let names: Vec<String> = match after.strip_prefix('{') {
+                Some(group) => group[..group.find('}').unwrap_or(group.len())]
+                    .split(',')
+                    .map(|item| ident(item.trim()))
+                    .collect(),
+                None => vec![ident(after)],
+            };
+            found.extend(names.into_iter().filter(|n| !n.is_empty()));
         }
         rest = after;
     }
+}
+
+/// The crate modules a line names.
+fn used_modules(line: &str, top_level_file: bool) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    after_prefix(line, "crate::", &mut found);
     if top_level_file {
-        let mut rest = line;
-        while let Some(at) = rest.find("super::") {
-            let after = &rest[at + "super::".len()..];
-            let name: String = after
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                found.insert(name);
-            }
-            rest = after;
-        }
+        after_prefix(line, "super::", &mut found);
     }
     found
 }
