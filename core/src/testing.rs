@@ -1,8 +1,10 @@
 //! Test support shared by the core's unit tests, its integration tests and
-//! its benchmarks (feature `testing`): a seeded random generator, dates, and
-//! stores with the embedded reference data and the demo town. Never part of
+//! its benchmarks (feature `testing`): a seeded random generator, dates,
+//! project builders, and stores with the embedded reference data and the
+//! demo town. Never part of
 //! the program.
 
+use crate::model::*;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -68,6 +70,37 @@ pub fn demo_store() -> Store {
     let mut s = reference_store();
     crate::exchange::load_demo(&mut s, demo_now()).expect("the shipped demo loads");
     s
+}
+
+/// A project of Carhaix-Plouguer (29024) at stage 0, costing `cost`
+/// euros excl. VAT, with these funding lines and nothing else.
+pub fn detail(title: &str, cost: Option<i64>, funding_lines: Vec<FundingLine>) -> ProjectDetail {
+    let at: chrono::DateTime<chrono::Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+    ProjectDetail {
+        project: Project {
+            id: 1,
+            uid: "u".into(),
+            fields: ProjectFields {
+                town_insee: "29024".into(),
+                title: title.into(),
+                cost_excl_vat: cost.map(Money::euros),
+                ..Default::default()
+            },
+            created_at: at,
+            updated_at: at,
+        },
+        lines: ProjectLines {
+            funding_lines,
+            ..Default::default()
+        },
+    }
+}
+
+/// An investment line asking for `euros`.
+pub fn line(funder: Funder, kind: FundingKind, status: FundingStatus, euros: i64) -> FundingLine {
+    let mut l = FundingLine::new(funder, kind, ExpenseNature::Investment, status);
+    l.amount_requested = Some(Money::euros(euros));
+    l
 }
 
 #[cfg(test)]

@@ -506,7 +506,7 @@ mod tests {
 
     fn detail(created: NaiveDate) -> ProjectDetail {
         let at = Utc.from_utc_datetime(&created.and_hms_opt(8, 0, 0).unwrap());
-        let mut d = crate::model::testing::detail("Halle", None, Vec::new());
+        let mut d = crate::testing::detail("Halle", None, Vec::new());
         (d.project.created_at, d.project.updated_at) = (at, at);
         d
     }

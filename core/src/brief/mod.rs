@@ -309,11 +309,9 @@ mod tests {
     ) -> ProjectDetail {
         let lines = lines
             .iter()
-            .map(|&(funder, kind, status, euros)| {
-                crate::model::testing::line(funder, kind, status, euros)
-            })
+            .map(|&(funder, kind, status, euros)| crate::testing::line(funder, kind, status, euros))
             .collect();
-        let mut d = crate::model::testing::detail("Halle", cost, lines);
+        let mut d = crate::testing::detail("Halle", cost, lines);
         d.project.fields.stage = Stage::new(3).unwrap();
         d
     }

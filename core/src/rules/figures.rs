@@ -189,11 +189,11 @@ mod tests {
     use crate::model::*;
 
     fn detail(cost: Option<i64>, lines: Vec<FundingLine>) -> ProjectDetail {
-        crate::model::testing::detail("t", cost, lines)
+        crate::testing::detail("t", cost, lines)
     }
 
     fn line(funder: Funder, kind: FundingKind, euros: i64) -> FundingLine {
-        crate::model::testing::line(funder, kind, FundingStatus::ToRequest, euros)
+        crate::testing::line(funder, kind, FundingStatus::ToRequest, euros)
     }
 
     #[test]
