@@ -76,7 +76,9 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
 /// The code of a file without its test modules (everything after a
 /// top-level `#[cfg(test)]`) and without comments.
 fn code(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, String)> = Vec::new();
+    // A `use` statement that runs over several lines is read as one.
+    let mut open_use = false;
     for (i, line) in text.lines().enumerate() {
         if line.starts_with("#[cfg(test)]") {
             break;
@@ -85,7 +87,17 @@ fn code(text: &str) -> Vec<(usize, String)> {
         if trimmed.starts_with("//") {
             continue;
         }
-        out.push((i + 1, line.to_owned()));
+        if open_use {
+            let last = out.last_mut().expect("the use line");
+            last.1.push(' ');
+            last.1.push_str(trimmed);
+        } else {
+            out.push((i + 1, line.to_owned()));
+        }
+        let starts_use = trimmed.starts_with("use ") || trimmed.starts_with("pub use ");
+        if starts_use || open_use {
+            open_use = !trimmed.contains(';');
+        }
     }
     out
 }
@@ -201,6 +213,12 @@ fn the_checker_sees_a_wrong_import() {
     assert!(
         used_modules("use bourgade_core::store::Store;", false).is_empty(),
         "another crate's path is not this crate's"
+    );
+    let grouped = code("use crate::{\n    model::Money,\n    store::Store,\n};\nfn f() {}");
+    assert_eq!(
+        used_modules(&grouped[0].1, false),
+        BTreeSet::from(["model".to_owned(), "store".to_owned()]),
+        "a use group over several lines is read whole: {grouped:?}"
     );
     assert!(
         code("/// see [`crate::desk`]\nfn f() {}\n#[cfg(test)]\nuse crate::store;")

@@ -269,6 +269,19 @@ fn worked_cases() {
             vec![(OwnerShareBelowMinimum, Blocking, Some(15_000 * E))],
         ),
         (
+            // Public 90 000 + 5 000 = 95 000; own 5,3 %, below even 10 %; but
+            // 5 000 are unfunded: (5 000 + 5 000) / 100 000 = 10 %, the
+            // lowered minimum, once the rest is brought: a warning. Missing
+            // against 20 %: 19 000 − 5 000 = 14 000. The plan lacks 5 000.
+            "school energy renovation, unfinished: the rest would reach the lowered 10 %",
+            project(100_000, vec![region(90_000), own(5_000)])
+                .derogation(Derogation::SchoolEnergyRenovation),
+            vec![
+                (OwnerShareBelowMinimum, Warning, Some(14_000 * E)),
+                (PlanBelowCost, Warning, Some(5_000 * E)),
+            ],
+        ),
+        (
             "a town of La Réunion: the article leaves it out (info)",
             project(100_000, vec![private(40_000), region(50_000), own(10_000)]).town("97411"),
             vec![(OwnerShareBelowMinimum, Info, Some(2_000 * E))],
@@ -548,7 +561,7 @@ fn a_verdict_cites_its_text_and_shows_its_computation() {
     );
     assert_eq!(
         f.computation_en,
-        "Public aid: €50,000; share of the town: €10,000; minimum 20 % of €60,000 = €12,000; €2,000 short \
+        "Public aid: €50,000; share of the town: €10,000; minimum 20% of €60,000 = €12,000; €2,000 short \
          (€40,000 of private money outside the public total)"
     );
     let json = serde_json::to_value(f).unwrap();
@@ -568,6 +581,35 @@ fn a_verdict_cites_its_text_and_shows_its_computation() {
     assert_eq!(
         json["figures"]["limit"], 12_000.0,
         "money serialises in euros"
+    );
+}
+
+#[test]
+fn the_figures_agree_with_the_verdict_one_cent_away() {
+    // 19 999,99 of 100 000,00: the text says 19,99 % and so do the figures,
+    // not a rounded 20.
+    let p = project(
+        100_000,
+        vec![region(0).cents(8_000_001), own(0).cents(1_999_999)],
+    );
+    let f = &check(&p)[0];
+    assert!(f.message_fr.contains("19,99\u{a0}%"), "{}", f.message_fr);
+    assert_eq!(f.figures.percent, Some(19.99));
+    assert_eq!(
+        bourgade_core::rules::PlanFigures::of(&p.detail()).owner_share_percent,
+        Some(19.99)
+    );
+    // The owner's share is « du maître d'ouvrage » for an association.
+    let assoc = check(
+        &project(100_000, vec![private(40_000), region(50_000), own(10_000)])
+            .owner(OwnerKind::Association),
+    );
+    assert!(
+        assoc[0]
+            .computation_fr
+            .contains("participation du maître d'ouvrage"),
+        "{}",
+        assoc[0].computation_fr
     );
 }
 

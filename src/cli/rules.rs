@@ -1,8 +1,7 @@
-//! Funding plans, deadlines and readiness: `bourgade check`, `calendar`,
-//! `funding-table`, `funding move|history`, `council add|list`,
-//! `calls add|list`. The rules and files are the core's
-//! (`bourgade_core::funding`, `calendar`, `exchange::xlsx`); this module
-//! parses and prints.
+//! Funding plans, deadlines and readiness: `bourgade check`, `rules`,
+//! `calendar`, `funding-table`, `funding move|history`, `council add|list`,
+//! `calls add|list`. The rules and files are the core's (`bourgade_core::desk`,
+//! `rules`, `calendar`, `exchange::xlsx`); this module parses and prints.
 
 use super::{bad_input, open_ready, output, write_atomically};
 use bourgade_core::calendar::{self, date_in, CouncilMeetingFields};

@@ -25,12 +25,12 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
             field: None,
             message: if severity == Severity::Blocking {
                 (
-                    "Le projet est à l'étape « Décision du conseil » sans plan de financement : le conseil ne peut pas délibérer sur son financement".into(),
+                    "Le projet est à l'étape «\u{a0}Décision du conseil\u{a0}» sans plan de financement\u{a0}: le conseil ne peut pas délibérer sur son financement".into(),
                     "The project is at the council decision stage with no funding plan: the council cannot vote on its funding".into(),
                 )
             } else {
                 (
-                    "Aucun plan de financement n'est inscrit alors que le projet est à l'étape « Faisabilité et plan de financement »".into(),
+                    "Aucun plan de financement n'est inscrit alors que le projet est à l'étape «\u{a0}Faisabilité et plan de financement\u{a0}»".into(),
                     "No funding plan has been entered while the project is at the feasibility and funding plan stage".into(),
                 )
             },

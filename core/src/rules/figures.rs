@@ -158,7 +158,8 @@ impl PlanFigures {
             owner_share: Money(owner_share),
             investment_public_aid: Money(investment_public_aid),
             public_funding: Money(public_funding),
-            owner_share_percent: pct(owner_share, public_funding),
+            owner_share_percent: (public_funding > 0)
+                .then(|| super::percent(owner_share, public_funding, 20).2),
             operating_left_out: Money(sum(&|l| !invest(l))),
         }
     }

@@ -140,6 +140,11 @@ pub(crate) const SOURCES: &[&str] = &[
     include_str!("schemes.rs"),
     include_str!("state_grants.rs"),
     include_str!("vat.rs"),
+    // What the rules read and print: codes, lines, amounts, scheme folding.
+    include_str!("../model/codes.rs"),
+    include_str!("../model/project.rs"),
+    include_str!("../model/money.rs"),
+    include_str!("../text.rs"),
 ];
 
 /// "s" for more than one.
@@ -163,19 +168,21 @@ pub(crate) fn percent(num: i64, den: i64, threshold: i64) -> (String, String, f6
     let t = i128::from(threshold);
     let above = num * 100 > den * t;
     let below = num * 100 < den * t;
-    let (int, frac) = if above && tenths <= t * 10 {
+    // Near the threshold, two decimals rounded away from it, and the value
+    // rounded the same way: the figure never contradicts the verdict.
+    let (int, frac, value) = if above && tenths <= t * 10 {
         let up = (num * 10_000 + den - 1) / den;
-        (up / 100, format!("{:02}", up % 100))
+        (up / 100, format!("{:02}", up % 100), up)
     } else if below && tenths >= t * 10 {
         let down = num * 10_000 / den;
-        (down / 100, format!("{:02}", down % 100))
+        (down / 100, format!("{:02}", down % 100), down)
     } else {
-        (tenths / 10, format!("{}", tenths % 10))
+        (tenths / 10, format!("{}", tenths % 10), hundredths)
     };
     (
         format!("{int},{frac}\u{a0}%"),
-        format!("{int}.{frac} %"),
-        hundredths as f64 / 100.0,
+        format!("{int}.{frac}%"),
+        value as f64 / 100.0,
     )
 }
 
@@ -203,7 +210,7 @@ mod tests {
     #[test]
     fn percentages_round_and_never_hide_which_side_of_the_threshold() {
         assert_eq!(percent(85, 100, 80).0, "85,0\u{a0}%");
-        assert_eq!(percent(2, 3, 100).1, "66.7 %", "rounded half up");
+        assert_eq!(percent(2, 3, 100).1, "66.7%", "rounded half up");
         assert_eq!(
             percent(800_049, 1_000_000, 80).0,
             "80,01\u{a0}%",
@@ -214,6 +221,12 @@ mod tests {
             "19,99\u{a0}%",
             "below by a hair: two decimals, rounded down"
         );
+        assert_eq!(
+            percent(199_999, 1_000_000, 20).2,
+            19.99,
+            "and the figure agrees with the text"
+        );
+        assert_eq!(percent(8_000_001, 10_000_000, 80).2, 80.01);
         assert_eq!(
             percent(8_000, 10_000, 80).0,
             "80,0\u{a0}%",

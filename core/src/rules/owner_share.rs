@@ -62,7 +62,20 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
     }
     let minimum = share_up(total, MINIMUM_PERCENT);
     let missing = Money(minimum.cents() - own);
-    let (pct_fr, pct_en, pct) = percent(own, total, MINIMUM_PERCENT);
+    // The minimum that can still apply: 10 % where the préfet may lower it
+    // for the energy renovation of school buildings, 20 % otherwise.
+    let floor_rate = if fields.derogation == Derogation::SchoolEnergyRenovation {
+        SCHOOL_RENOVATION_MINIMUM_PERCENT
+    } else {
+        MINIMUM_PERCENT
+    };
+    // The share shown never hides which side of the minimum at issue it is.
+    let shown_rate = if meets(own, total, floor_rate) {
+        MINIMUM_PERCENT
+    } else {
+        floor_rate
+    };
+    let (pct_fr, pct_en, pct) = percent(own, total, shown_rate);
     let (own_m, aid_m, total_m) = (Money(own), Money(aid), Money(total));
     let (own_fr, own_en) = money2(own_m);
     let (aid_fr, aid_en) = money2(aid_m);
@@ -70,9 +83,9 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
     let (min_fr, min_en) = money2(minimum);
     let (missing_fr, missing_en) = money2(missing);
     let owner_fr = match fields.owner_kind {
-        OwnerKind::Commune => "la commune",
-        OwnerKind::Epci => "l'intercommunalité",
-        _ => "le maître d'ouvrage",
+        OwnerKind::Commune => "de la commune",
+        OwnerKind::Epci => "de l'intercommunalité",
+        _ => "du maître d'ouvrage",
     };
     let owner_en = match fields.owner_kind {
         OwnerKind::Commune => "the town",
@@ -81,10 +94,10 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
     };
     // The computation, in figures.
     let mut computation_fr = format!(
-        "Aides publiques\u{a0}: {aid_fr}\u{a0}; participation de {owner_fr}\u{a0}: {own_fr}\u{a0}; minimum 20\u{a0}% de {total_fr} = {min_fr}\u{a0}; il manque {missing_fr}"
+        "Aides publiques\u{a0}: {aid_fr}\u{a0}; participation {owner_fr}\u{a0}: {own_fr}\u{a0}; minimum 20\u{a0}% de {total_fr} = {min_fr}\u{a0}; il manque {missing_fr}"
     );
     let mut computation_en = format!(
-        "Public aid: {aid_en}; share of {owner_en}: {own_en}; minimum 20 % of {total_en} = {min_en}; {missing_en} short"
+        "Public aid: {aid_en}; share of {owner_en}: {own_en}; minimum 20% of {total_en} = {min_en}; {missing_en} short"
     );
     let mut details_fr = Vec::new();
     let mut details_en = Vec::new();
@@ -111,7 +124,7 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
         "Participation du maître d'ouvrage\u{a0}: {own_fr}, soit {pct_fr} des {total_fr} de financements publics\u{a0}; le minimum est de 20\u{a0}% ({min_fr}), il manque {missing_fr}"
     );
     let short_en = format!(
-        "Owner's share: {own_en}, i.e. {pct_en} of the {total_en} of public funding; the minimum is 20 % ({min_en}), {missing_en} short"
+        "Owner's share: {own_en}, i.e. {pct_en} of the {total_en} of public funding; the minimum is 20% ({min_en}), {missing_en} short"
     );
     let (severity, message_fr, message_en) = if !fields.owner_kind.is_local_authority() {
         (
@@ -129,7 +142,7 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
         match fields.derogation {
             Derogation::UrbanRenewal2003 => (
                 Severity::Info,
-                format!("{short_fr}. Opération de rénovation urbaine (art. 9 de la loi n°\u{a0}2003-710)\u{a0}: la participation minimale ne s'applique pas"),
+                format!("{short_fr}. Opération de rénovation urbaine (art.\u{a0}9 de la loi n°\u{a0}2003-710)\u{a0}: la participation minimale ne s'applique pas"),
                 format!("{short_en}. Urban renewal operation (art. 9 of law no. 2003-710): the minimum share does not apply"),
             ),
             Derogation::ProtectedMonument => (
@@ -155,7 +168,7 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
                 (
                     Severity::Warning,
                     format!("{short_fr}. Rénovation énergétique de bâtiments scolaires\u{a0}: le représentant de l'État dans le département (le préfet) peut fixer le minimum à 10\u{a0}% ({fl_fr}), que la participation atteint (loi n°\u{a0}2024-279)\u{a0}; joignez sa décision au dossier"),
-                    format!("{short_en}. Energy renovation of school buildings: the State's representative in the département (the préfet) may set the minimum at 10 % ({fl_en}), which the share reaches (law no. 2024-279); attach the decision to the file"),
+                    format!("{short_en}. Energy renovation of school buildings: the State's representative in the département (the préfet) may set the minimum at 10\u{a0}% ({fl_en}), which the share reaches (law no. 2024-279); attach the decision to the file"),
                 )
             }
             Derogation::SchoolEnergyRenovation => {
@@ -167,7 +180,7 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
                 (
                     Severity::Blocking,
                     format!("{short_fr}. Même abaissé à 10\u{a0}% par le préfet pour la rénovation énergétique de bâtiments scolaires, le minimum ({fl_fr}) n'est pas atteint\u{a0}: il manque {m_fr}"),
-                    format!("{short_en}. Even lowered to 10 % by the préfet for the energy renovation of school buildings, the minimum ({fl_en}) is not reached: {m_en} short"),
+                    format!("{short_en}. Even lowered to 10\u{a0}% by the préfet for the energy renovation of school buildings, the minimum ({fl_en}) is not reached: {m_en} short"),
                 )
             }
             Derogation::NoDerogation => (
@@ -182,7 +195,7 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
     let unfunded = f.unfunded.cents();
     let (severity, message_fr, message_en) = if severity == Severity::Blocking
         && unfunded > 0
-        && meets(own + unfunded, total + unfunded, MINIMUM_PERCENT)
+        && meets(own + unfunded, total + unfunded, floor_rate)
     {
         let (u_fr, u_en) = money2(f.unfunded);
         (

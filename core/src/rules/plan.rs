@@ -56,7 +56,7 @@ mod tests {
         assert_eq!(
             l1111.figures.difference,
             Some(Money::euros(34_500)),
-            "20 % of 690 000 = 138 000; 138 000 − 103 500"
+            "20% of 690 000 = 138 000; 138 000 − 103 500"
         );
     }
 }

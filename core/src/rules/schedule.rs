@@ -147,7 +147,7 @@ pub fn milestones(cx: &Context) -> Vec<Verdict> {
                 field: Some(format!("milestones[{i}]")),
                 message: (
                     format!(
-                        "Jalon « {} » prévu le {}\u{a0}: en retard de {late}\u{a0}jour{}",
+                        "Jalon «\u{a0}{}\u{a0}» prévu le {}\u{a0}: en retard de {late}\u{a0}jour{}",
                         m.title.trim(),
                         date_fr(m.due_date),
                         plural(late)

@@ -31,18 +31,26 @@ struct Grant {
     base: i64,
     /// True when the base is the project's cost, for want of a line base.
     base_is_cost: bool,
+    /// True when the line and its base are stated incl. VAT.
+    incl_vat: bool,
 }
 
+/// A line's eligible expense and whether it is the project's cost. A line
+/// stated incl. VAT is compared with the cost incl. VAT (its eligible base is
+/// excl. VAT, another measure); without that cost it is not checked.
 fn base_of(l: &FundingLine, f: &ProjectFields) -> Option<(i64, bool)> {
+    if l.amounts_incl_vat {
+        return f
+            .cost_incl_vat
+            .filter(|c| c.cents() > 0)
+            .map(|c| (c.cents(), true));
+    }
     if let Some(b) = l.eligible_base_excl_vat.filter(|b| b.cents() > 0) {
         return Some((b.cents(), false));
     }
-    let cost = if l.amounts_incl_vat {
-        f.cost_incl_vat.or(f.cost_excl_vat)
-    } else {
-        f.cost_excl_vat
-    };
-    cost.filter(|c| c.cents() > 0).map(|c| (c.cents(), true))
+    f.cost_excl_vat
+        .filter(|c| c.cents() > 0)
+        .map(|c| (c.cents(), true))
 }
 
 fn name(g: &Grant) -> (String, String) {
@@ -53,7 +61,12 @@ fn name(g: &Grant) -> (String, String) {
 }
 
 fn base_words(g: &Grant) -> (&'static str, &'static str) {
-    if g.base_is_cost {
+    if g.incl_vat {
+        (
+            "le coût TTC du projet, la ligne étant TTC",
+            "the project's cost incl. VAT, the line being incl. VAT",
+        )
+    } else if g.base_is_cost {
         (
             "le coût du projet, faute d'assiette éligible",
             "the project's cost, for want of an eligible base",
@@ -84,6 +97,7 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
                 amount,
                 base,
                 base_is_cost,
+                incl_vat: l.amounts_incl_vat,
             })
         })
         .collect();
@@ -108,11 +122,11 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
                 field,
                 message: (
                     format!("{who_fr}\u{a0}: {a_fr}, soit {p_fr} de {bw_fr} ({b_fr})\u{a0}; la {} ne peut dépasser 80\u{a0}% de la dépense subventionnable, soit {c_fr}\u{a0}: {o_fr} de trop", g.named.short()),
-                    format!("{who_en}: {a_en}, i.e. {p_en} of {bw_en} ({b_en}); {} may not exceed 80 % of the eligible expense, i.e. {c_en}: {o_en} too much", g.named.short()),
+                    format!("{who_en}: {a_en}, i.e. {p_en} of {bw_en} ({b_en}); {} may not exceed 80% of the eligible expense, i.e. {c_en}: {o_en} too much", g.named.short()),
                 ),
                 computation: (
                     format!("{} = {a_fr}\u{a0}; dépense subventionnable = {b_fr} ({bw_fr})\u{a0}; plafond 80\u{a0}% de {b_fr} = {c_fr}\u{a0}; dépassement {o_fr}", g.named.short()),
-                    format!("{} = {a_en}; eligible expense = {b_en} ({bw_en}); ceiling 80 % of {b_en} = {c_en}; excess {o_en}", g.named.short()),
+                    format!("{} = {a_en}; eligible expense = {b_en} ({bw_en}); ceiling 80% of {b_en} = {c_en}; excess {o_en}", g.named.short()),
                 ),
                 figures: Figures {
                     amount: Some(Money(g.amount)),
@@ -132,12 +146,12 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
                 severity: Severity::Warning,
                 field,
                 message: (
-                    format!("{who_fr}\u{a0}: {a_fr}, soit {p_fr} de {bw_fr} ({b_fr})\u{a0}; le taux de subvention ne peut être inférieur à 20\u{a0}% de la dépense subventionnable HT, soit {f_fr}\u{a0}: revoyez l'assiette ou le montant"),
-                    format!("{who_en}: {a_en}, i.e. {p_en} of {bw_en} ({b_en}); the grant rate may not be below 20 % of the eligible expense excl. VAT, i.e. {f_en}: review the base or the amount"),
+                    format!("{who_fr}\u{a0}: {a_fr}, soit {p_fr} de {bw_fr} ({b_fr})\u{a0}; le taux de subvention ne peut être inférieur à 20\u{a0}% de la dépense subventionnable, soit {f_fr}\u{a0}: revoyez l'assiette ou le montant"),
+                    format!("{who_en}: {a_en}, i.e. {p_en} of {bw_en} ({b_en}); the grant rate may not be below 20% of the eligible expense, i.e. {f_en}: review the base or the amount"),
                 ),
                 computation: (
                     format!("{} = {a_fr}\u{a0}; dépense subventionnable = {b_fr} ({bw_fr})\u{a0}; taux minimal 20\u{a0}% de {b_fr} = {f_fr}", g.named.short()),
-                    format!("{} = {a_en}; eligible expense = {b_en} ({bw_en}); minimum rate 20 % of {b_en} = {f_en}", g.named.short()),
+                    format!("{} = {a_en}; eligible expense = {b_en} ({bw_en}); minimum rate 20% of {b_en} = {f_en}", g.named.short()),
                 ),
                 figures: Figures {
                     amount: Some(Money(g.amount)),
@@ -166,7 +180,12 @@ fn together(grants: &[Grant], fields: &ProjectFields) -> Option<Verdict> {
         largest
     } else {
         let added: i64 = grants.iter().map(|g| g.base).sum();
-        let cost = fields.cost_excl_vat.map_or(added, |c| c.cents());
+        let cost = if grants.iter().all(|g| g.incl_vat) {
+            fields.cost_incl_vat
+        } else {
+            fields.cost_excl_vat
+        };
+        let cost = cost.map_or(added, |c| c.cents());
         added.min(cost).max(largest)
     };
     let above = |base: i64| i128::from(sum) * 100 > i128::from(base) * i128::from(CAP_PERCENT);
@@ -203,13 +222,13 @@ fn together(grants: &[Grant], fields: &ProjectFields) -> Option<Verdict> {
     let (message_fr, message_en) = if severity == Severity::Blocking {
         (
             format!("Dotations de l'État ensemble ({})\u{a0}: {s_fr}, soit {p_fr} de la dépense subventionnable ({b_fr})\u{a0}; employées seules ou ensemble, elles ne peuvent dépasser 80\u{a0}% ({c_fr})\u{a0}: {o_fr} de trop", names.join(", ")),
-            format!("State grants together ({}): {s_en}, i.e. {p_en} of the eligible expense ({b_en}); alone or together they may not exceed 80 % ({c_en}): {o_en} too much", names_en.join(", ")),
+            format!("State grants together ({}): {s_en}, i.e. {p_en} of the eligible expense ({b_en}); alone or together they may not exceed 80% ({c_en}): {o_en} too much", names_en.join(", ")),
         )
     } else {
         let (w_fr, w_en) = money2(Money(widest));
         (
             format!("Dotations de l'État ensemble ({})\u{a0}: {s_fr}, soit {p_fr} de la plus grande de leurs assiettes ({b_fr})\u{a0}; le plafond de 80\u{a0}% n'est respecté que si elles financent des dépenses distinctes (jusqu'à {w_fr})\u{a0}: précisez la dépense subventionnable commune", names.join(", ")),
-            format!("State grants together ({}): {s_en}, i.e. {p_en} of the largest of their bases ({b_en}); the 80 % ceiling holds only if they fund separate expenses (up to {w_en}): state their common eligible expense", names_en.join(", ")),
+            format!("State grants together ({}): {s_en}, i.e. {p_en} of the largest of their bases ({b_en}); the 80% ceiling holds only if they fund separate expenses (up to {w_en}): state their common eligible expense", names_en.join(", ")),
         )
     };
     Some(Verdict {
@@ -219,7 +238,7 @@ fn together(grants: &[Grant], fields: &ProjectFields) -> Option<Verdict> {
         message: (message_fr, message_en),
         computation: (
             format!("{} = {s_fr}\u{a0}; dépense subventionnable = {b_fr}\u{a0}; plafond 80\u{a0}% de {b_fr} = {c_fr}\u{a0}; dépassement {o_fr}", parts_fr.join(" + ")),
-            format!("{} = {s_en}; eligible expense = {b_en}; ceiling 80 % of {b_en} = {c_en}; excess {o_en}", parts_en.join(" + ")),
+            format!("{} = {s_en}; eligible expense = {b_en}; ceiling 80% of {b_en} = {c_en}; excess {o_en}", parts_en.join(" + ")),
         ),
         figures: Figures {
             amount: Some(Money(sum)),
