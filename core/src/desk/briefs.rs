@@ -23,12 +23,12 @@ pub fn gather_project(
     today: NaiveDate,
 ) -> Result<ProjectBrief> {
     let detail = store.project_detail(id)?;
-    let catalogue = Catalogue::read(store)?;
+    let catalogue = Entries::read(store)?;
     catalogue.brief(store, detail, decision, lang, today)
 }
 
 /// The catalogue entries briefs refer to, read once per document.
-struct Catalogue {
+struct Entries {
     actors: BTreeMap<String, Actor>,
     solutions: BTreeMap<String, Solution>,
     schemes: BTreeMap<String, FundingScheme>,
@@ -37,9 +37,9 @@ struct Catalogue {
     calls: Vec<SchemeCall>,
 }
 
-impl Catalogue {
-    fn read(store: &Store) -> Result<Catalogue> {
-        Ok(Catalogue {
+impl Entries {
+    fn read(store: &Store) -> Result<Entries> {
+        Ok(Entries {
             actors: store
                 .actors()?
                 .into_iter()
@@ -211,7 +211,7 @@ pub fn council_pack(
             "Agenda: give at least one project",
         )));
     }
-    let catalogue = Catalogue::read(store)?;
+    let catalogue = Entries::read(store)?;
     let mut items = Vec::with_capacity(req.project_ids.len());
     for id in &req.project_ids {
         let detail = store.project_detail(*id)?;
