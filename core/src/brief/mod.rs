@@ -139,7 +139,7 @@ pub fn readiness_notes(findings: &[Finding], lang: Lang) -> Vec<String> {
             let basis = f
                 .basis
                 .as_ref()
-                .map(|b| format!(" ({}, {})", lang.pick("CGCT", "CGCT"), b.article))
+                .map(|b| format!(" (CGCT, {})", b.article))
                 .unwrap_or_default();
             format!(
                 "{}{basis}. {} : {}.",

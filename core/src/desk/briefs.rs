@@ -39,6 +39,7 @@ struct Entries {
 
 impl Entries {
     fn read(store: &Store) -> Result<Entries> {
+        let scheme_list = store.funding_schemes()?;
         Ok(Entries {
             actors: store
                 .actors()?
@@ -50,12 +51,11 @@ impl Entries {
                 .into_iter()
                 .map(|s| (s.id.clone(), s))
                 .collect(),
-            schemes: store
-                .funding_schemes()?
-                .into_iter()
-                .map(|s| (s.code.clone(), s))
+            schemes: scheme_list
+                .iter()
+                .map(|s| (s.code.clone(), s.clone()))
                 .collect(),
-            scheme_list: store.funding_schemes()?,
+            scheme_list,
             calls: store.scheme_calls()?,
         })
     }
