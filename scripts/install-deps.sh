@@ -12,7 +12,8 @@ if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
           libayatana-appindicator3-dev librsvg2-dev pkg-config)
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick sqlite3)
+  packages+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick sqlite3
+             libreoffice-writer-nogui python3-docx fonts-liberation2)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 

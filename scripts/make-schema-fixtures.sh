@@ -32,6 +32,7 @@ versions="
 3 3f8439e 2
 4 913dc3d
 5 8b5a1e2
+6 685eb6b
 "
 # ONLY="5" remakes only that version's fixture.
 if [ -n "${ONLY:-}" ]; then
@@ -46,7 +47,10 @@ while read -r version commit from; do
   mkdir -p "$wt/core/examples"
   cp "$root/scripts/schema-fixtures/make_fixture.rs" "$wt/core/examples/make_fixture.rs"
   echo "== schéma $version, code du commit $commit"
-  (cd "$wt" && FIXTURE_COMMIT=$(git rev-parse HEAD) cargo run --quiet -p bourgade-core \
+  # From schema 6 on, the example is written against the layered API.
+  rustflags=""
+  [ "$version" -ge 6 ] && rustflags="--cfg desk_api"
+  (cd "$wt" && FIXTURE_COMMIT=$(git rev-parse HEAD) RUSTFLAGS="$rustflags" cargo run --quiet -p bourgade-core \
       --example make_fixture -- "$out/schema-v$version.sqlite" "$out/schema-v$version.expected.json" "$version" "${extra[@]}")
   rm -f "$out/schema-v$version.sqlite-wal" "$out/schema-v$version.sqlite-shm"
   ls -l "$out/schema-v$version.sqlite"

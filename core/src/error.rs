@@ -182,7 +182,8 @@ impl Error {
     }
 }
 
-fn io_fr(e: &std::io::Error) -> String {
+/// The reason of an I/O failure in plain French.
+pub fn io_fr(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
         NotFound => "fichier ou dossier introuvable".into(),

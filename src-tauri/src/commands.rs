@@ -291,6 +291,39 @@ fn deliver_pdf<R: tauri::Runtime>(
     Ok(path.display().to_string())
 }
 
+/// The grant application dossier of one project, written into `dir`
+/// (`force` replaces files already there; the UI asks first). With `open`,
+/// the folder opens in the file manager.
+#[tauri::command(rename_all = "snake_case")]
+pub fn make_dossier<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    scheme: Option<String>,
+    dir: PathBuf,
+    force: bool,
+    open: bool,
+) -> Res<Vec<desk::dossier::DossierFile>> {
+    let opts = brief_options(&state);
+    with_store(&state, |s| {
+        let req = desk::dossier::DossierRequest {
+            project_id: id,
+            scheme: scheme.filter(|c| !c.trim().is_empty()),
+            dir: dir.clone(),
+            force,
+        };
+        let files = desk::dossier::write_dossier(s, &req, &opts)?;
+        if open {
+            use tauri_plugin_opener::OpenerExt;
+            // A file manager that fails to start is not a failed dossier.
+            let _ = app
+                .opener()
+                .open_path(dir.display().to_string(), None::<&str>);
+        }
+        Ok(files)
+    })
+}
+
 fn brief_options(state: &AppState) -> bourgade_core::brief::BriefOptions {
     bourgade_core::brief::BriefOptions::new(lang(state), Utc::now())
 }

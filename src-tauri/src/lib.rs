@@ -72,6 +72,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, store: Store) -> tau
             commands::brief_project,
             commands::brief_portfolio,
             commands::brief_council,
+            commands::make_dossier,
         ])
 }
 

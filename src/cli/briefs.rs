@@ -1,11 +1,14 @@
 //! `bourgade brief …`: the printed notes for the municipal council (PDF) —
 //! one project, a portfolio, a council pack (stored, reprintable) — and the
-//! list of stored packs. The documents are the core's
-//! (`bourgade_core::brief`); this module parses, writes files and prints.
+//! list of stored packs; `bourgade dossier …`: a project's grant
+//! application dossier (PDF and DOCX). The documents are the core's
+//! (`bourgade_core::brief`, `bourgade_core::kit`); this module parses,
+//! writes files and prints.
 
 use super::{bad_input, open_ready, output, write_atomically};
 use bourgade_core::brief::{BriefOptions, CouncilRequest, GroupBy};
 use bourgade_core::desk::briefs as brief;
+use bourgade_core::desk::dossier::{self, DossierRequest};
 use bourgade_core::model::parse_date;
 use bourgade_core::{Error, Lang};
 use std::path::{Path, PathBuf};
@@ -16,6 +19,27 @@ pub enum Command {
     /// Notes pour le conseil municipal (PDF)
     #[command(subcommand)]
     Brief(BriefCommand),
+    /// Dossier de demande de subvention d'un projet (PDF et Word)
+    ///
+    /// Écrit dans le dossier choisi le plan de financement prévisionnel (PDF,
+    /// DOCX), le projet de délibération (DOCX, PDF), la fiche de demande
+    /// (PDF) et la note de synthèse du projet (PDF).
+    Dossier {
+        /// Numéro du projet
+        id: i64,
+        /// Seulement la demande à ce dispositif (ex. DETR, DSIL)
+        #[arg(long, value_name = "CODE")]
+        scheme: Option<String>,
+        /// Dossier où écrire les fichiers (créé s'il manque)
+        #[arg(short = 'o', long = "output", value_name = "DOSSIER")]
+        output: PathBuf,
+        /// Remplace les fichiers déjà présents
+        #[arg(long)]
+        force: bool,
+        /// Logo de la commune (PNG) pour l'en-tête
+        #[arg(long, value_name = "FICHIER.png")]
+        logo: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Subcommand)]
@@ -87,8 +111,46 @@ pub enum BriefCommand {
 
 /// Runs one `brief` command.
 pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
-    let Command::Brief(c) = c;
     let now = chrono::Utc::now();
+    let c = match c {
+        Command::Brief(c) => c,
+        Command::Dossier {
+            id,
+            scheme,
+            output,
+            force,
+            logo,
+        } => {
+            let store = open_ready(db)?;
+            let opts = options(lang, now, logo.as_deref())?;
+            let req = DossierRequest {
+                project_id: id,
+                scheme,
+                dir: output,
+                force,
+            };
+            let files = dossier::write_dossier(&store, &req, &opts)?;
+            for f in &files {
+                println!("{}", f.path);
+            }
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Fr => format!(
+                        "Dossier écrit : {} fichiers dans {}",
+                        files.len(),
+                        req.dir.display()
+                    ),
+                    Lang::En => format!(
+                        "Dossier written: {} files in {}",
+                        files.len(),
+                        req.dir.display()
+                    ),
+                }
+            );
+            return Ok(());
+        }
+    };
     match c {
         BriefCommand::Project {
             id,

@@ -511,6 +511,44 @@ impl Doc {
         self.draw_line(x, baseline, w, line, style, align);
     }
 
+    /// Draws `text` from `x` on `baseline`, uncut, slanted by `slant` (0 is
+    /// upright; about 0.2 gives an oblique for italic, the shipped font
+    /// having no italic face). Characters the font lacks become
+    /// [`FALLBACK`]. Returns the width drawn, for the next run of a line.
+    pub fn text_run(&mut self, x: f32, baseline: f32, text: &str, style: Style, slant: f32) -> f32 {
+        let line = self.fonts.glyphable(text, style.bold).replace('\n', " ");
+        let w = self.fonts.width(&line, style);
+        if line.is_empty() {
+            return 0.0;
+        }
+        let font = if style.bold {
+            self.bold.clone()
+        } else {
+            self.regular.clone()
+        };
+        let matrix = if slant == 0.0 {
+            TextMatrix::Translate(Pt(x), Pt(baseline))
+        } else {
+            TextMatrix::Raw([1.0, 0.0, slant, 1.0, x, baseline])
+        };
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFillColor {
+                col: style.color.color(),
+            },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(style.size),
+            },
+            Op::SetTextMatrix { matrix },
+            Op::ShowText {
+                items: vec![TextItem::Text(line)],
+            },
+            Op::EndTextSection,
+        ]);
+        w
+    }
+
     fn draw_line(
         &mut self,
         x: f32,
@@ -913,6 +951,78 @@ impl Doc {
     }
 
     // ---------------------------------------------------------------- output
+
+    /// [`Doc::finish`], byte-stable: the same pages and metadata give the
+    /// same bytes. printpdf names fonts and images, and fills the trailer's
+    /// `/ID`, from a process-wide counter, so two renderings in one process
+    /// differ; here fonts and images get fixed names and the `/ID` is a
+    /// digest of the file.
+    pub fn finish_stable(mut self, meta: &Meta) -> Vec<u8> {
+        let mut fonts = std::collections::BTreeMap::new();
+        for (id, name) in [(&self.regular, "F1"), (&self.bold, "F2")] {
+            fonts.insert(id.0.clone(), FontId(name.into()));
+        }
+        let mut images = std::collections::BTreeMap::new();
+        for op in self.pages.iter().flat_map(|p| &p.ops) {
+            if let Op::UseXobject { id, .. } = op {
+                let next = XObjectId(format!("X{}", images.len() + 1));
+                images.entry(id.0.clone()).or_insert(next);
+            }
+        }
+        for op in self.pages.iter_mut().flat_map(|p| &mut p.ops) {
+            match op {
+                Op::SetFont {
+                    font: PdfFontHandle::External(id),
+                    ..
+                } => {
+                    if let Some(new) = fonts.get(&id.0) {
+                        *id = new.clone();
+                    }
+                }
+                Op::UseXobject { id, .. } => {
+                    if let Some(new) = images.get(&id.0) {
+                        *id = new.clone();
+                    }
+                }
+                _ => {}
+            }
+        }
+        let res = &mut self.pdf.resources;
+        res.fonts.map = std::mem::take(&mut res.fonts.map)
+            .into_iter()
+            .map(|(id, f)| (fonts.get(&id.0).cloned().unwrap_or(id), f))
+            .collect();
+        res.xobjects.map = std::mem::take(&mut res.xobjects.map)
+            .into_iter()
+            .filter_map(|(id, x)| images.get(&id.0).map(|new| (new.clone(), x)))
+            .collect();
+        // The running heads and footers are drawn by `finish`, with these.
+        self.regular = fonts[&self.regular.0].clone();
+        self.bold = fonts[&self.bold.0].clone();
+        let mut bytes = self.finish(meta);
+        // The trailer's two 32-character identifiers, same length so the
+        // cross-reference offsets stay right.
+        const KEY: &[u8] = b"/ID[(";
+        if let Some(at) = bytes.windows(KEY.len()).rposition(|w| w == KEY) {
+            let first = at + KEY.len();
+            let second = first + 32 + 2;
+            if bytes.get(second + 32) == Some(&b')') && bytes[first + 32..second] == *b")(" {
+                let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+                for (i, &b) in bytes.iter().enumerate() {
+                    let b = if (first..second + 32).contains(&i) {
+                        0
+                    } else {
+                        b
+                    };
+                    hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                }
+                let id = format!("{hash:016X}{:016X}", hash.rotate_left(32) ^ 0x5bd1_e995);
+                bytes[first..first + 32].copy_from_slice(id.as_bytes());
+                bytes[second..second + 32].copy_from_slice(id.as_bytes());
+            }
+        }
+        bytes
+    }
 
     /// Adds running heads and "n / N" footers, the metadata and the
     /// outline, and writes the PDF (fonts embedded as subsets).

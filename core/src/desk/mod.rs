@@ -15,6 +15,7 @@
 pub mod agenda;
 pub mod briefs;
 pub mod dashboard;
+pub mod dossier;
 pub mod readiness;
 pub mod reference;
 pub mod suggestions;

@@ -192,6 +192,17 @@ pub(crate) fn check(store: &Store, plan: &mut Plan, mut problems: Vec<LineProble
         rec.fields.normalise();
         let mut ps = rec.fields.validate();
         ps.extend(rec.lines.validate());
+        // The cost of a project with expense lines is their sum: the lines
+        // of the file, or those stored when the file carries fields only.
+        let stored;
+        let expenses = match (plan.scope, &rec.uid) {
+            (Scope::Everything, _) | (_, None) => &rec.lines.expense_lines,
+            (Scope::OwnFieldsOnly, Some(uid)) => {
+                stored = store.expense_lines_by_uid(uid)?;
+                &stored
+            }
+        };
+        ps.extend(crate::model::cost_conflict(&rec.fields, expenses));
         if ps.iter().all(|p| p.field != "town_insee")
             && !known_towns.contains(&rec.fields.town_insee)
             && store.commune(&rec.fields.town_insee)?.is_none()

@@ -189,6 +189,11 @@ pub struct Taxonomy {
     pub legal_forms: Vec<Label>,
     pub owner_kinds: Vec<Label>,
     pub derogations: Vec<Label>,
+    pub expense_categories: Vec<Label>,
+    pub operation_kinds: Vec<Label>,
+    pub zonings: Vec<Label>,
+    pub contracts: Vec<Label>,
+    pub eco_objectives: Vec<Label>,
 }
 
 impl Taxonomy {
@@ -211,6 +216,11 @@ impl Taxonomy {
             "legal_forms" => &self.legal_forms,
             "owner_kinds" => &self.owner_kinds,
             "derogations" => &self.derogations,
+            "expense_categories" => &self.expense_categories,
+            "operation_kinds" => &self.operation_kinds,
+            "zonings" => &self.zonings,
+            "contracts" => &self.contracts,
+            "eco_objectives" => &self.eco_objectives,
             _ => return None,
         })
     }

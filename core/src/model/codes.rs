@@ -211,6 +211,43 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// Category of an expense line of the funding plan (*poste de dépenses*).
+    ExpenseCategory, "expense_categories", "Catégorie de dépense", "Expense category" {
+        Studies = "studies", Acquisition = "acquisition", Works = "works",
+        Equipment = "equipment", Other = "other",
+    }
+);
+code_enum!(
+    /// What the operation is, as grant application forms ask it.
+    OperationKind, "operation_kinds", "Nature de l'opération", "Kind of operation" {
+        Works = "works", Acquisition = "acquisition", WorksAndAcquisition = "works_and_acquisition",
+        Studies = "studies", Equipment = "equipment",
+    }
+);
+code_enum!(
+    /// A zoning the project's site lies in, which application forms ask about.
+    Zoning, "zonings", "Zonage", "Zoning" {
+        Qpv = "qpv", Frr = "frr", Spr = "spr", AbfOpinion = "abf_opinion",
+    }
+);
+code_enum!(
+    /// A contract or programme the project belongs to.
+    Contract, "contracts", "Contrat", "Contract" {
+        Crte = "crte", Pvd = "pvd", Ort = "ort", Opah = "opah", VillagesAvenir = "villages_avenir",
+    }
+);
+code_enum!(
+    /// The six environmental objectives of Regulation (EU) 2020/852
+    /// (taxonomy), art. 9, which application forms use for the
+    /// ecological-transition question.
+    EcoObjective, "eco_objectives", "Objectif de transition écologique", "Ecological-transition objective" {
+        ClimateMitigation = "climate_mitigation", ClimateAdaptation = "climate_adaptation",
+        Water = "water", CircularEconomy = "circular_economy", Pollution = "pollution",
+        Biodiversity = "biodiversity",
+    }
+);
+
 /// A project's stage, 0 (need identified) to 8 (evaluation / closed).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, ts_rs::TS,

@@ -3,28 +3,36 @@
 //! answers with [`Problem`](crate::error::Problem)s naming the field in French
 //! and English.
 
+mod application;
 mod calls;
 mod catalogue;
 mod codes;
 mod council;
 mod deadline;
+mod expense;
 mod finding;
 mod lifecycle;
 mod money;
 mod project;
 mod validate;
 
+pub use application::ApplicationFacts;
 pub use calls::{next_call, CallOrigin, SchemeCall, SchemeCallFields};
 pub use catalogue::{
     taxonomy, validate_actor, validate_solution, Actor, Catalogue, Commune, FundingScheme,
     Geography, Label, Solution, Taxonomy, Town,
 };
 pub use codes::{
-    ActorKind, Axis, ContactStatus, Derogation, ExpenseNature, Funder, FundingKind, FundingStatus,
-    Health, LegalForm, OwnerKind, Priority, Scope, Service, Stage, Theme,
+    ActorKind, Axis, ContactStatus, Contract, Derogation, EcoObjective, ExpenseCategory,
+    ExpenseNature, Funder, FundingKind, FundingStatus, Health, LegalForm, OperationKind, OwnerKind,
+    Priority, Scope, Service, Stage, Theme, Zoning,
 };
 pub use council::{CouncilMeeting, CouncilMeetingFields};
 pub use deadline::{Deadline, DeadlineKind};
+pub use expense::{
+    base_conflicts, cost_conflict, eligible_base_of, expense_totals, ExpenseLine, ExpenseTotals,
+    STANDARD_VAT_PERCENT,
+};
 pub use finding::{Figures, Finding, FindingCode, LegalBasis, RuleId, Severity};
 pub use lifecycle::{allowed_next, transition, FundingEvent, Step};
 pub use money::{Money, MAX_EUROS};

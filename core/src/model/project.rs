@@ -1,6 +1,8 @@
 //! A revitalisation project and the lines that hang from it.
 
+use super::application::ApplicationFacts;
 use super::codes::*;
+use super::expense::ExpenseLine;
 use super::money::Money;
 use super::validate::{self as v, f, F, MAX_TEXT_CHARS};
 use crate::error::Problem;
@@ -57,6 +59,8 @@ pub struct ProjectFields {
     pub owner_kind: OwnerKind,
     /// The exception to the owner's minimum share it falls under, if any.
     pub derogation: Derogation,
+    /// What grant application forms ask beyond the plan.
+    pub application: ApplicationFacts,
 }
 
 impl Default for ProjectFields {
@@ -82,6 +86,7 @@ impl Default for ProjectFields {
             cost_incl_vat: None,
             owner_kind: OwnerKind::Commune,
             derogation: Derogation::NoDerogation,
+            application: ApplicationFacts::default(),
         }
     }
 }
@@ -122,6 +127,7 @@ impl ProjectFields {
             v::text(ACTION_SHEET, sheet, 40, &mut out);
         }
         v::date_order(START, self.planned_start, END, self.planned_end, &mut out);
+        out.extend(self.application.validate());
         v::amount(COST_HT, self.cost_excl_vat, &mut out);
         v::amount(COST_TTC, self.cost_incl_vat, &mut out);
         if let (Some(ht), Some(ttc)) = (self.cost_excl_vat, self.cost_incl_vat) {
@@ -159,6 +165,7 @@ impl ProjectFields {
                 Some(t.to_owned())
             };
         }
+        self.application.normalise();
         let mut seen = Vec::with_capacity(self.themes.len());
         self.themes.retain(|t| {
             let new = !seen.contains(t);
@@ -224,6 +231,10 @@ pub struct ProjectDetail {
 #[serde(default)]
 pub struct ProjectLines {
     pub stage_events: Vec<StageEvent>,
+    /// The expense side of the plan (*postes de dépenses*); when present,
+    /// the project's cost and each funding line's eligible base derive
+    /// from them.
+    pub expense_lines: Vec<ExpenseLine>,
     pub funding_lines: Vec<FundingLine>,
     pub milestones: Vec<Milestone>,
     pub journal: Vec<JournalNote>,
@@ -257,6 +268,18 @@ impl ProjectLines {
             StageEvent::validate,
             &mut out,
         );
+        let n_funding = self.funding_lines.len();
+        each(
+            &self.expense_lines,
+            "expense_lines",
+            "Poste de dépenses",
+            "Expense line",
+            |e| e.validate(n_funding),
+            &mut out,
+        );
+        for (i, p) in super::expense::base_conflicts(&self.expense_lines, &self.funding_lines) {
+            out.push(p.within("funding_lines", i, "Financement", "Funding line"));
+        }
         each(
             &self.funding_lines,
             "funding_lines",

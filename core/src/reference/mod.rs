@@ -216,6 +216,11 @@ mod tests {
         same!(LegalForm);
         same!(OwnerKind);
         same!(Derogation);
+        same!(ExpenseCategory);
+        same!(OperationKind);
+        same!(Zoning);
+        same!(Contract);
+        same!(EcoObjective);
         assert_eq!(
             codes(&t.stages),
             ["0", "1", "2", "3", "4", "5", "6", "7", "8"]

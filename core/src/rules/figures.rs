@@ -94,6 +94,9 @@ pub struct PlanFigures {
     pub owner_share_percent: Option<f64>,
     /// Operating lines, left out of the owner's share computation.
     pub operating_left_out: Money,
+    /// What stays with the owner's budget: its own funds, its borrowing and
+    /// the unfunded rest (`own_funds + borrowing + unfunded`).
+    pub owner_burden: Money,
 }
 
 fn pct(num: i64, den: i64) -> Option<f64> {
@@ -161,6 +164,14 @@ impl PlanFigures {
             owner_share_percent: (public_funding > 0)
                 .then(|| super::percent(owner_share, public_funding, 20).2),
             operating_left_out: Money(sum(&|l| !invest(l))),
+            owner_burden: Money(
+                sum(&|l| l.funder == Funder::OwnFunds)
+                    + sum(&|l| {
+                        l.funder != Funder::OwnFunds
+                            && matches!(l.kind, FundingKind::Loan | FundingKind::RepayableAdvance)
+                    })
+                    + unfunded,
+            ),
         }
     }
 
@@ -182,6 +193,15 @@ impl PlanFigures {
             _ => ("du coût HT", "of the cost excl. VAT"),
         }
     }
+}
+
+/// A line's planned amount in percent of its eligible base, two decimals
+/// (`None` without a base). With expense lines, the base is the sum of the
+/// lines eligible to it ([`crate::model::eligible_base_of`]), which the
+/// store keeps in the line.
+pub fn rate_of_base(l: &FundingLine) -> Option<f64> {
+    l.eligible_base_excl_vat
+        .and_then(|b| pct(l.planned_amount().cents(), b.cents()))
 }
 
 #[cfg(test)]
@@ -254,6 +274,31 @@ mod tests {
         assert_eq!(f.investment_public_aid, Money::euros(75_000));
         assert_eq!(f.public_aid, Money::euros(80_000), "all public aid");
         assert_eq!(f.public_funding, Money::euros(95_000));
+    }
+
+    #[test]
+    fn rates_of_the_base_and_what_the_owner_carries() {
+        // DETR 255 000 € on a base of 850 000 €: 30 %.
+        let mut l = line(Funder::State, FundingKind::Grant, 255_000);
+        l.eligible_base_excl_vat = Some(Money::euros(850_000));
+        assert_eq!(rate_of_base(&l), Some(30.0));
+        // 100 000 € on 300 000 €: 33,33 %.
+        l.amount_requested = Some(Money::euros(100_000));
+        l.eligible_base_excl_vat = Some(Money::euros(300_000));
+        assert_eq!(rate_of_base(&l), Some(33.33));
+        l.eligible_base_excl_vat = None;
+        assert_eq!(rate_of_base(&l), None);
+        // Cost 100 000: DETR 40 000, own funds 10 000, a 30 000 loan;
+        // 20 000 unfunded. The town carries 10 000 + 30 000 + 20 000.
+        let f = PlanFigures::of(&detail(
+            Some(100_000),
+            vec![
+                line(Funder::State, FundingKind::Grant, 40_000),
+                line(Funder::OwnFunds, FundingKind::Grant, 10_000),
+                line(Funder::BanqueTerritoires, FundingKind::Loan, 30_000),
+            ],
+        ));
+        assert_eq!(f.owner_burden, Money::euros(60_000));
     }
 
     #[test]

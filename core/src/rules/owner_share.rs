@@ -26,7 +26,9 @@
 //!   préfet may lower the minimum to 10 %), blocking below;
 //! - otherwise: blocking.
 
-use super::{money2, percent, share_up, Context, FindingCode, Severity, Verdict};
+use super::{
+    money2, percent, share_up, Context, Finding, FindingCode, PlanFigures, Severity, Verdict,
+};
 use crate::model::{Derogation, Money, OwnerKind};
 
 /// The minimum share, in percent of the public funding.
@@ -42,6 +44,39 @@ pub const SCHOOL_RENOVATION_MINIMUM_PERCENT: i64 = 10;
 pub fn is_excluded_overseas(insee: &str) -> bool {
     let s = insee.trim();
     s.len() == 5 && s.starts_with("97") && matches!(s.as_bytes()[2], b'1'..=b'8')
+}
+
+/// The rule's answer in one sentence, for a document that states the plan
+/// (the plan de financement, the application form): the finding's message
+/// when the share falls short (with its severity), otherwise the share and
+/// "respected". `None` when the plan has no public aid to the investment
+/// (the rule has nothing to measure).
+pub fn statement(
+    figures: &PlanFigures,
+    findings: &[Finding],
+    lang: crate::Lang,
+) -> Option<(String, Option<Severity>)> {
+    if let Some(f) = findings
+        .iter()
+        .find(|f| f.code == FindingCode::OwnerShareBelowMinimum)
+    {
+        return Some((f.message(lang).to_owned(), Some(f.severity)));
+    }
+    let (own, total) = (figures.owner_share.cents(), figures.public_funding.cents());
+    if figures.investment_public_aid.cents() <= 0 || total <= 0 {
+        return None;
+    }
+    let (pct_fr, pct_en, _) = percent(own, total, MINIMUM_PERCENT);
+    let (own_fr, own_en) = money2(figures.owner_share);
+    let (total_fr, total_en) = money2(figures.public_funding);
+    Some((
+        lang.pick(
+            &format!("Participation du maître d'ouvrage\u{a0}: {own_fr}, soit {pct_fr} des {total_fr} de financements publics\u{a0}; le minimum de 20\u{a0}% (CGCT, art.\u{a0}L1111-10\u{a0}III) est respecté"),
+            &format!("Owner's share: {own_en}, i.e. {pct_en} of the {total_en} of public funding; the 20% minimum (CGCT art. L1111-10 III) is met"),
+        )
+        .to_owned(),
+        None,
+    ))
 }
 
 fn meets(own: i64, public_total: i64, rate: i64) -> bool {

@@ -1,7 +1,9 @@
 //! Writing a checked import in one transaction.
 
 use super::lines::{insert_stage_event, replace_lines};
-use super::projects::{insert_project, set_created_at, update_project_row};
+use super::projects::{
+    application_of_project as application_of, insert_project, set_created_at, update_project_row,
+};
 use super::{now_rfc3339, search, Store};
 use crate::error::Result;
 use crate::model::*;
@@ -45,7 +47,15 @@ impl Store {
             let updated = rec.updated_at.unwrap_or(now);
             let id = match existing {
                 Some((id, old_stage)) => {
-                    update_project_row(&tx, id, &rec.fields, updated)?;
+                    if with_lines {
+                        update_project_row(&tx, id, &rec.fields, updated)?;
+                    } else {
+                        // A CSV file carries no application facts: the
+                        // stored ones are kept.
+                        let mut fields = rec.fields.clone();
+                        fields.application = application_of(&tx, id)?;
+                        update_project_row(&tx, id, &fields, updated)?;
+                    }
                     if !with_lines && old_stage != rec.fields.stage {
                         insert_stage_event(
                             &tx,

@@ -20,6 +20,7 @@ pub(super) fn insert_stage_event(tx: &Transaction, id: i64, e: &StageEvent) -> R
 pub(crate) fn replace_lines(tx: &Transaction, id: i64, l: &ProjectLines) -> Result<()> {
     for table in [
         "stage_event",
+        "expense_line",
         "funding_line",
         "milestone",
         "journal_note",
@@ -31,6 +32,21 @@ pub(crate) fn replace_lines(tx: &Transaction, id: i64, l: &ProjectLines) -> Resu
     }
     for e in &l.stage_events {
         insert_stage_event(tx, id, e)?;
+    }
+    for (i, e) in l.expense_lines.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO expense_line (project_id, position, category, label, amount_excl_vat, vat_rate_percent, ineligible_for)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                i as i64,
+                e.category.as_str(),
+                e.label,
+                e.amount_excl_vat,
+                e.vat_rate_percent,
+                serde_json::to_string(&e.ineligible_for).expect("integers serialise"),
+            ],
+        )?;
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO funding_line (project_id, position, funder, scheme, kind, nature, eligible_base_excl_vat,
@@ -90,6 +106,48 @@ pub(crate) fn replace_lines(tx: &Transaction, id: i64, l: &ProjectLines) -> Resu
             params![id, s.solution_id, i as i64, s.note],
         )?;
     }
+    sync_expense_figures(tx, id)
+}
+
+/// Writes what a project's expense lines decide, when it has some: its
+/// cost (excl. and incl. VAT) is their sum, and each funding line's
+/// eligible base is the sum of the expense lines eligible to it. Called in
+/// every transaction that writes a project's fields or lines, so that the
+/// figures every reader takes from the columns agree with the lines.
+pub(crate) fn sync_expense_figures(tx: &Transaction, id: i64) -> Result<()> {
+    let expenses: Vec<ExpenseLine> = {
+        let sql = format!(
+            "SELECT {} FROM expense_line WHERE project_id = ?1 ORDER BY {}",
+            EXPENSE_LINES.1, EXPENSE_LINES.2
+        );
+        let mut stmt = tx.prepare_cached(&sql)?;
+        let rows = stmt.query_map([id], |r| expense_line_at(r, 0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let Some(t) = expense_totals(&expenses) else {
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE project SET cost_excl_vat = ?2, cost_incl_vat = ?3
+         WHERE id = ?1 AND (cost_excl_vat IS NOT ?2 OR cost_incl_vat IS NOT ?3)",
+        params![id, t.excl_vat, t.incl_vat],
+    )?;
+    let mut stmt = tx.prepare_cached(
+        "UPDATE funding_line SET eligible_base_excl_vat = ?3
+         WHERE project_id = ?1 AND position = ?2 AND eligible_base_excl_vat IS NOT ?3",
+    )?;
+    let n: i64 = tx.query_row(
+        "SELECT count(*) FROM funding_line WHERE project_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    for position in 0..n {
+        stmt.execute(params![
+            id,
+            position,
+            eligible_base_of(&expenses, position as usize)
+        ])?;
+    }
     Ok(())
 }
 
@@ -100,6 +158,11 @@ const STAGE_EVENTS: (&str, &str, &str) = (
     "stage_event",
     "from_stage, to_stage, date, author, note",
     "id",
+);
+const EXPENSE_LINES: (&str, &str, &str) = (
+    "expense_line",
+    "category, label, amount_excl_vat, vat_rate_percent, ineligible_for",
+    "position, id",
 );
 const FUNDING_LINES: (&str, &str, &str) = (
     "funding_line",
@@ -124,6 +187,19 @@ fn stage_event_at(r: &Row, at: usize) -> rusqlite::Result<StageEvent> {
         date: r.get(at + 2)?,
         author: r.get(at + 3)?,
         note: r.get(at + 4)?,
+    })
+}
+
+fn expense_line_at(r: &Row, at: usize) -> rusqlite::Result<ExpenseLine> {
+    let ineligible: String = r.get(at + 4)?;
+    Ok(ExpenseLine {
+        category: code(r, at, ExpenseCategory::parse)?,
+        label: r.get(at + 1)?,
+        amount_excl_vat: r.get(at + 2)?,
+        vat_rate_percent: r.get(at + 3)?,
+        ineligible_for: serde_json::from_str(&ineligible).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(at + 4, rusqlite::types::Type::Text, e.into())
+        })?,
     })
 }
 
@@ -201,6 +277,7 @@ pub(super) fn lines_of(conn: &Connection, id: i64) -> Result<ProjectLines> {
     }
     Ok(ProjectLines {
         stage_events: all(conn, STAGE_EVENTS, id, stage_event_at)?,
+        expense_lines: all(conn, EXPENSE_LINES, id, expense_line_at)?,
         funding_lines: all(conn, FUNDING_LINES, id, funding_line_at)?,
         milestones: all(conn, MILESTONES, id, milestone_at)?,
         journal: all(conn, JOURNAL, id, journal_at)?,
@@ -258,6 +335,7 @@ pub(super) fn grouped<T>(
 /// Every line of the selected projects, loaded with one query per kind.
 pub(super) struct LinesByProject {
     stage_events: HashMap<i64, Vec<StageEvent>>,
+    expense_lines: HashMap<i64, Vec<ExpenseLine>>,
     funding_lines: HashMap<i64, Vec<FundingLine>>,
     milestones: HashMap<i64, Vec<Milestone>>,
     journal: HashMap<i64, Vec<JournalNote>>,
@@ -281,6 +359,7 @@ impl LinesByProject {
         }
         Ok(LinesByProject {
             stage_events: by_project(conn, STAGE_EVENTS, town, stage_event_at)?,
+            expense_lines: by_project(conn, EXPENSE_LINES, town, expense_line_at)?,
             funding_lines: by_project(conn, FUNDING_LINES, town, funding_line_at)?,
             milestones: by_project(conn, MILESTONES, town, milestone_at)?,
             journal: by_project(conn, JOURNAL, town, journal_at)?,
@@ -293,6 +372,7 @@ impl LinesByProject {
     pub(super) fn take(&mut self, id: i64) -> ProjectLines {
         ProjectLines {
             stage_events: self.stage_events.remove(&id).unwrap_or_default(),
+            expense_lines: self.expense_lines.remove(&id).unwrap_or_default(),
             funding_lines: self.funding_lines.remove(&id).unwrap_or_default(),
             milestones: self.milestones.remove(&id).unwrap_or_default(),
             journal: self.journal.remove(&id).unwrap_or_default(),

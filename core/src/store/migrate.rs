@@ -41,6 +41,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("migrations/0006_owner.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/0007_application_kit.sql"),
+    },
 ];
 
 /// The schema version this program writes (the last migration's).

@@ -112,7 +112,7 @@ pub struct StageMove {
 
 const PROJECT_COLUMNS: &str = "id, uid, town_insee, title, summary, context, proposal, risks, ort_axis, action_sheet,
     stage, health, priority, lead, elected_lead, planned_start, planned_end, cost_excl_vat, cost_incl_vat,
-    created_at, updated_at, owner_kind, derogation";
+    created_at, updated_at, owner_kind, derogation, application";
 
 fn project_row(conn: &Connection, r: &Row) -> rusqlite::Result<Project> {
     let themes = themes_of(conn, r.get(0)?)?;
@@ -146,10 +146,32 @@ fn project_row_with(r: &Row, themes: Vec<Theme>) -> rusqlite::Result<Project> {
             cost_incl_vat: r.get(18)?,
             owner_kind: code(r, 21, OwnerKind::parse)?,
             derogation: code(r, 22, Derogation::parse)?,
+            application: application_of(r, 23)?,
         },
         created_at: timestamp(r, 19)?,
         updated_at: timestamp(r, 20)?,
     })
+}
+
+/// The application facts stored as one JSON object.
+fn application_of(r: &Row, idx: usize) -> rusqlite::Result<ApplicationFacts> {
+    let json: String = r.get(idx)?;
+    serde_json::from_str(&json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// The stored application facts of project `id`.
+pub(crate) fn application_of_project(tx: &Transaction, id: i64) -> Result<ApplicationFacts> {
+    Ok(
+        tx.query_row("SELECT application FROM project WHERE id = ?1", [id], |r| {
+            application_of(r, 0)
+        })?,
+    )
+}
+
+fn application_json(f: &ProjectFields) -> String {
+    serde_json::to_string(&f.application).expect("application facts serialise")
 }
 
 fn themes_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<Theme>> {
@@ -218,6 +240,10 @@ impl Store {
         fields.normalise();
         self.check_fields(&fields)?;
         let before = self.project(id)?;
+        let expenses = lines_of(&self.conn, id)?.expense_lines;
+        if let Some(p) = cost_conflict(&fields, &expenses) {
+            return Err(Error::Invalid(vec![p]));
+        }
         let tx = self.conn.transaction()?;
         update_project_row(&tx, id, &fields, now)?;
         if before.fields.stage != fields.stage {
@@ -308,6 +334,15 @@ impl Store {
             .query_row([id], |r| project_row(&self.conn, r))
             .optional()?
             .ok_or_else(|| not_found(id))
+    }
+
+    /// The expense lines of the project with this uid (none when there is
+    /// no such project).
+    pub fn expense_lines_by_uid(&self, uid: &str) -> Result<Vec<ExpenseLine>> {
+        Ok(match self.project_id_by_uid(uid)? {
+            Some(id) => lines_of(&self.conn, id)?.expense_lines,
+            None => Vec::new(),
+        })
     }
 
     /// The id of the project with this uid, if present.
@@ -557,8 +592,8 @@ pub(crate) fn insert_project(
     tx.execute(
         "INSERT INTO project (id, uid, town_insee, title, summary, context, proposal, risks, ort_axis, action_sheet,
             stage, health, priority, lead, elected_lead, planned_start, planned_end, cost_excl_vat, cost_incl_vat,
-            created_at, updated_at, owner_kind, derogation)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+            created_at, updated_at, owner_kind, derogation, application)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
         params![
             id,
             uid,
@@ -583,6 +618,7 @@ pub(crate) fn insert_project(
             now_rfc3339(updated),
             f.owner_kind.as_str(),
             f.derogation.as_str(),
+            application_json(f),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -601,7 +637,7 @@ pub(crate) fn update_project_row(
         "UPDATE project SET town_insee = ?2, title = ?3, summary = ?4, context = ?5, proposal = ?6, risks = ?7,
             ort_axis = ?8, action_sheet = ?9, stage = ?10, health = ?11, priority = ?12, lead = ?13,
             elected_lead = ?14, planned_start = ?15, planned_end = ?16, cost_excl_vat = ?17, cost_incl_vat = ?18,
-            updated_at = ?19, owner_kind = ?20, derogation = ?21
+            updated_at = ?19, owner_kind = ?20, derogation = ?21, application = ?22
          WHERE id = ?1",
         params![
             id,
@@ -625,12 +661,14 @@ pub(crate) fn update_project_row(
             now_rfc3339(updated),
             f.owner_kind.as_str(),
             f.derogation.as_str(),
+            application_json(f),
         ],
     )?;
     if n == 0 {
         return Err(not_found(id));
     }
-    write_themes(tx, id, &f.themes)
+    write_themes(tx, id, &f.themes)?;
+    super::lines::sync_expense_figures(tx, id)
 }
 
 /// Sets the creation time (imports keep the original one).

@@ -37,9 +37,55 @@ export type OwnerKind = "commune" | "epci" | "other_public" | "association" | "c
 
 export type Derogation = "none" | "protected_monument" | "public_calamity" | "urban_renewal_2003" | "unprotected_heritage" | "school_energy_renovation";
 
+export type ExpenseCategory = "studies" | "acquisition" | "works" | "equipment" | "other";
+
+export type OperationKind = "works" | "acquisition" | "works_and_acquisition" | "studies" | "equipment";
+
+export type Zoning = "qpv" | "frr" | "spr" | "abf_opinion";
+
+export type Contract = "crte" | "pvd" | "ort" | "opah" | "villages_avenir";
+
+export type EcoObjective = "climate_mitigation" | "climate_adaptation" | "water" | "circular_economy" | "pollution" | "biodiversity";
+
+export type ApplicationFacts = { 
+/**
+ * Works, acquisition, both…
+ */
+operation: OperationKind | null, 
+/**
+ * Revenue excl. VAT the operation will generate (rents, sales, fees).
+ */
+expected_revenue: Money | null, 
+/**
+ * The town's rank of this project among its applications of the
+ * year to the same scheme (1 = first).
+ */
+priority_rank: number | null, 
+/**
+ * The category of operations of the call it falls in, as the
+ * préfecture's call names it (free text).
+ */
+category: string, zonings: Array<Zoning>, contracts: Array<Contract>, eco_objectives: Array<EcoObjective>, 
+/**
+ * True when the project consumes natural, agricultural or forest land
+ * (*artificialisation*); None when not yet answered.
+ */
+consumes_natural_land: boolean | null, };
+
+export type ExpenseLine = { category: ExpenseCategory, label: string, amount_excl_vat: Money, 
+/**
+ * VAT rate in percent (0–100, at most two decimals: 20, 10, 5.5, 2.1, 0).
+ */
+vat_rate_percent: number, 
+/**
+ * Positions (from 0) in the project's funding lines of the funders
+ * for which this expense is **not** eligible. Empty: eligible to all.
+ */
+ineligible_for: Array<number>, };
+
 export type Label = { code: string, fr: string, en: string, };
 
-export type Taxonomy = { catalogue_version: number, stages: Array<Label>, health: Array<Label>, priority: Array<Label>, themes: Array<Label>, axes: Array<Label>, funders: Array<Label>, funding_kinds: Array<Label>, expense_natures: Array<Label>, funding_statuses: Array<Label>, contact_statuses: Array<Label>, actor_kinds: Array<Label>, scopes: Array<Label>, services: Array<Label>, legal_forms: Array<Label>, owner_kinds: Array<Label>, derogations: Array<Label>, };
+export type Taxonomy = { catalogue_version: number, stages: Array<Label>, health: Array<Label>, priority: Array<Label>, themes: Array<Label>, axes: Array<Label>, funders: Array<Label>, funding_kinds: Array<Label>, expense_natures: Array<Label>, funding_statuses: Array<Label>, contact_statuses: Array<Label>, actor_kinds: Array<Label>, scopes: Array<Label>, services: Array<Label>, legal_forms: Array<Label>, owner_kinds: Array<Label>, derogations: Array<Label>, expense_categories: Array<Label>, operation_kinds: Array<Label>, zonings: Array<Label>, contracts: Array<Label>, eco_objectives: Array<Label>, };
 
 export type Commune = { insee: string, name: string, departement: string, departement_name: string, region: string, region_name: string, population: number | null, epci_code: string | null, epci_name: string | null, postcodes: Array<string>, };
 
@@ -96,7 +142,11 @@ owner_kind: OwnerKind,
 /**
  * The exception to the owner's minimum share it falls under, if any.
  */
-derogation: Derogation, };
+derogation: Derogation, 
+/**
+ * What grant application forms ask beyond the plan.
+ */
+application: ApplicationFacts, };
 
 export type Project = { 
 /**
@@ -138,7 +188,11 @@ owner_kind: OwnerKind,
 /**
  * The exception to the owner's minimum share it falls under, if any.
  */
-derogation: Derogation, };
+derogation: Derogation, 
+/**
+ * What grant application forms ask beyond the plan.
+ */
+application: ApplicationFacts, };
 
 export type ProjectSummary = { id: number, uid: string, town_insee: string, town_name: string, title: string, stage: Stage, health: Health, priority: Priority, ort_axis: Axis | null, themes: Array<Theme>, cost_excl_vat: Money | null, 
 /**
@@ -146,7 +200,13 @@ export type ProjectSummary = { id: number, uid: string, town_insee: string, town
  */
 next_deadline: string | null, updated_at: string, };
 
-export type ProjectLines = { stage_events: Array<StageEvent>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
+export type ProjectLines = { stage_events: Array<StageEvent>, 
+/**
+ * The expense side of the plan (*postes de dépenses*); when present,
+ * the project's cost and each funding line's eligible base derive
+ * from them.
+ */
+expense_lines: Array<ExpenseLine>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
 
 export type ProjectDetail = { 
 /**
@@ -188,7 +248,17 @@ owner_kind: OwnerKind,
 /**
  * The exception to the owner's minimum share it falls under, if any.
  */
-derogation: Derogation, stage_events: Array<StageEvent>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
+derogation: Derogation, 
+/**
+ * What grant application forms ask beyond the plan.
+ */
+application: ApplicationFacts, stage_events: Array<StageEvent>, 
+/**
+ * The expense side of the plan (*postes de dépenses*); when present,
+ * the project's cost and each funding line's eligible base derive
+ * from them.
+ */
+expense_lines: Array<ExpenseLine>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
 
 export type StageEvent = { from_stage: Stage | null, to_stage: Stage, date: string, author: string, note: string, };
 
@@ -360,7 +430,12 @@ owner_share_percent: number | null,
 /**
  * Operating lines, left out of the owner's share computation.
  */
-operating_left_out: Money, };
+operating_left_out: Money, 
+/**
+ * What stays with the owner's budget: its own funds, its borrowing and
+ * the unfunded rest (`own_funds + borrowing + unfunded`).
+ */
+owner_burden: Money, };
 
 export type BasisKind = "cost_excl_vat" | "cost_incl_vat" | "largest_eligible_base";
 
@@ -535,6 +610,8 @@ fr: string,
 en: string, };
 
 export type ReasonCode = "territory" | "theme" | "stage" | "next_stage" | "kind" | "legal_form" | "services" | "population";
+
+export type DossierFile = { name: string, path: string, bytes: number, };
 
 export type IpcError = { code: string, message: string, problems: Array<IpcProblem>, };
 
