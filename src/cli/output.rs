@@ -237,6 +237,24 @@ pub fn project(store: &Store, d: &ProjectDetail, lang: Lang) -> bourgade_core::R
             println!("\n{label} :\n  {text}");
         }
     }
+    if !d.lines.expense_lines.is_empty() {
+        println!(
+            "\n{} :",
+            lang.pick(
+                "Postes de dépenses (le coût en est la somme)",
+                "Expense lines (the cost is their sum)"
+            )
+        );
+        for e in &d.lines.expense_lines {
+            println!(
+                "  {:<28} {:<40} {:>14} HT  {:>14} TTC",
+                cell(t.label("expense_categories", e.category.as_str(), lang), 28),
+                cell(&e.label, 40),
+                e.amount_excl_vat.display_fr(),
+                e.amount_incl_vat().display_fr()
+            );
+        }
+    }
     if !d.lines.funding_lines.is_empty() {
         println!("\n{} :", lang.pick("Plan de financement", "Funding plan"));
         for l in &d.lines.funding_lines {
