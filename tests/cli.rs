@@ -1346,3 +1346,76 @@ fn an_unknown_owner_kind_is_refused_in_plain_french_and_nothing_changes() {
     );
     assert_eq!(sb.project_count(), DEMO_PROJECTS, "nothing imported");
 }
+
+// ------------------------------------------------------------ the dossier
+
+fn pdf_flat(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) reads the dossier");
+    flat(&String::from_utf8_lossy(&out.stdout))
+}
+
+#[test]
+fn the_dossier_states_the_figures_of_check_and_project_show() {
+    let sb = Sandbox::with_demo("dossier");
+    let dir = sb.path("dossier-9");
+    let out = sb.run(&["dossier", "9", "-o", dir.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(out.stdout.lines().count(), 6, "one path per file: {out:?}");
+    assert!(out.stderr.contains("Dossier écrit : 6 fichiers"), "{out:?}");
+    let show = sb.run(&["project", "show", "9", "--json"]).json();
+    let plan = pdf_flat(&dir.join("plan-de-financement.pdf"));
+    let form = pdf_flat(&dir.join("fiche-demande.pdf"));
+    let resolution = pdf_flat(&dir.join("projet-de-deliberation.pdf"));
+    // project show --json gives euros: 690 000 € HT, 828 000 € TTC.
+    assert_eq!(show["cost_excl_vat"], 690_000);
+    for text in [&plan, &form] {
+        assert!(text.contains(&flat("690 000 €")), "{text}");
+        assert!(text.contains(&flat("828 000 €")), "{text}");
+    }
+    for line in show["funding_lines"].as_array().unwrap() {
+        let euros = line["amount_requested"].as_i64().unwrap();
+        let shown = flat(&bourgade_core::model::Money::euros(euros).display_fr());
+        assert!(plan.contains(&shown), "the plan lists {euros} €");
+        if line["funder"] != "own_funds" {
+            assert!(resolution.contains(&shown), "an article asks for {euros} €");
+        }
+    }
+    let all = sb.run(&["check", "9", "--json"]).json();
+    let f = finding(&all, "owner_share_below_minimum");
+    let verdict = flat(f["message_fr"].as_str().unwrap());
+    assert!(
+        plan.contains(verdict.trim_end_matches('.')),
+        "the plan states check's verdict « {verdict} »:\n{plan}"
+    );
+}
+
+#[test]
+fn dossier_bad_input_exits_2_in_french_and_writes_nothing() {
+    let sb = Sandbox::with_demo("dossier-bad");
+    let dir = sb.path("d");
+    let d = dir.to_str().unwrap();
+    let out = sb.run(&["dossier", "99", "-o", d]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(out.stderr.contains("Projet introuvable : n° 99"), "{out:?}");
+    let out = sb.run(&["dossier", "9", "--scheme", "DSIL", "-o", d]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(out.stderr.contains("n'a pas de ligne « DSIL »"), "{out:?}");
+    assert!(!dir.exists(), "nothing written");
+    let file = sb.path("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    let out = sb.run(&["dossier", "9", "-o", file.to_str().unwrap()]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(out.stderr.contains("pas un dossier"), "{out:?}");
+    assert_eq!(sb.run(&["dossier", "9", "-o", d]).code, Some(0));
+    let out = sb.run(&["dossier", "9", "-o", d]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(out.stderr.contains("--force"), "{out:?}");
+    assert_eq!(
+        sb.run(&["dossier", "9", "--scheme", "detr", "-o", d, "--force"])
+            .code,
+        Some(0)
+    );
+}
