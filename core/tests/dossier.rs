@@ -240,6 +240,14 @@ fn the_plan_and_the_resolution_read_back_with_python_docx() {
         "980 000 of 2 450 000 is 40 %: {text}"
     );
 
+    // The note de synthèse says what the cost is made of: the works are
+    // 1 225 000 + 549 000 = 1 774 000 € HT.
+    let note = pdf_text(&dir.join("note-de-synthese.pdf"));
+    assert!(
+        note.contains(&format!("travaux {}", eur(1_774_000))),
+        "{note}"
+    );
+
     let resolution = docx_read(&dir.join("projet-de-deliberation.docx"));
     let text = docx_texts(&resolution);
     for needle in [

@@ -538,6 +538,36 @@ fn cost_line(doc: &mut Doc, brief: &ProjectBrief, lang: Lang) {
             .to_owned(),
     };
     doc.paragraph(&typo::punctuate(&cost_line, lang), Style::BODY, 0.0);
+    // With expense lines, the cost is their sum: say what it is made of.
+    let expenses = &d.lines.expense_lines;
+    let parts: Vec<String> = crate::model::ExpenseCategory::ALL
+        .iter()
+        .filter_map(|c| {
+            let of: Vec<_> = expenses
+                .iter()
+                .filter(|e| e.category == *c)
+                .cloned()
+                .collect();
+            crate::model::expense_totals(&of).map(|t| {
+                format!(
+                    "{} {}",
+                    crate::model::taxonomy()
+                        .label("expense_categories", c.as_str(), lang)
+                        .to_lowercase(),
+                    money(t.excl_vat, lang)
+                )
+            })
+        })
+        .collect();
+    if !parts.is_empty() {
+        let text = format!(
+            "{} {} {}.",
+            lang.pick("Dont\u{a0}:", "Of which:"),
+            parts.join(lang.pick(" ; ", "; ")),
+            lang.pick("HT", "excl. VAT")
+        );
+        doc.paragraph(&typo::punctuate(&text, lang), Style::NOTE, 0.0);
+    }
     doc.gap(5.0);
 }
 
