@@ -246,8 +246,8 @@ pub fn document(kit: &Kit, opts: &BriefOptions) -> Document {
     ));
     doc.table(checks_table(rows));
     doc.note(s(
-        "Objectifs environnementaux du règlement (UE) 2020/852 (taxonomie), article 9.",
-        "Environmental objectives of Regulation (EU) 2020/852 (taxonomy), article 9.",
+        "Objectifs environnementaux du formulaire national de demande DETR/DSIL (les six objectifs du règlement (UE) 2020/852, art. 9).",
+        "Environmental objectives of the national DETR/DSIL application form (the six objectives of Regulation (EU) 2020/852, art. 9).",
     ));
 
     doc.h1(s(

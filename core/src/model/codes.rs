@@ -238,9 +238,10 @@ code_enum!(
     }
 );
 code_enum!(
-    /// The six environmental objectives of Regulation (EU) 2020/852
-    /// (taxonomy), art. 9, which application forms use for the
-    /// ecological-transition question.
+    /// The environmental objectives of the national DETR/DSIL application
+    /// form (démarche « Demande de subvention au titre de la DETR et de la
+    /// DSIL », see `shared/interop/detr-dsil-gsl`), the French wording of the
+    /// six objectives of Regulation (EU) 2020/852, art. 9.
     EcoObjective, "eco_objectives", "Objectif de transition écologique", "Ecological-transition objective" {
         ClimateMitigation = "climate_mitigation", ClimateAdaptation = "climate_adaptation",
         Water = "water", CircularEconomy = "circular_economy", Pollution = "pollution",
