@@ -553,23 +553,88 @@ impl Harness {
     /// with `path`: the IPC request that would open the dialog is answered
     /// in the page, as the shell would after the user's choice. The UI's own
     /// buttons then run the real export and import commands.
-    /// (`__TAURI_INTERNALS__.invoke` is read-only; the IPC goes through
-    /// `fetch("ipc://localhost/<command>")`, which the test wraps.)
     fn answer_file_dialogs(&self, path: &Path) {
         self.js(
-            r#"const answer = arguments[0];
-               const original = window.__bourgadeFetch || window.fetch;
+            "window.__bourgadePath = arguments[0];",
+            json!([path.to_str().unwrap()]),
+        );
+        self.answer_dialogs();
+    }
+
+    /// Answers the native yes/no questions (`ask`, which WebDriver cannot
+    /// drive either) with their "ok" button when `yes`, else "cancel", and
+    /// records each question asked in `window.__bourgadeAsked`.
+    fn answer_questions(&self, yes: bool) {
+        self.js("window.__bourgadeYes = arguments[0];", json!([yes]));
+        self.answer_dialogs();
+    }
+
+    /// The questions asked so far (see `answer_questions`).
+    fn questions_asked(&self) -> Vec<String> {
+        self.js("return window.__bourgadeAsked || [];", json!([]))
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|q| q.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Wraps the page's IPC once: `plugin:dialog|open`/`save` get
+    /// `window.__bourgadePath`, `plugin:dialog|message` (ask) gets the label
+    /// of the button `window.__bourgadeYes` picks.
+    /// (`__TAURI_INTERNALS__.invoke` is read-only; the IPC goes through
+    /// `fetch("ipc://localhost/<command>")`, which the test wraps.)
+    fn answer_dialogs(&self) {
+        self.js(
+            r#"if (window.__bourgadeFetch) return;
+               const original = window.fetch;
                window.__bourgadeFetch = original;
+               const reply = (v) => Promise.resolve(new Response(JSON.stringify(v), {
+                 headers: {'Content-Type': 'application/json', 'Tauri-Response': 'ok'}}));
                window.fetch = function (url, init) {
                  const cmd = decodeURIComponent(String(url)).replace(/^ipc:\/\/localhost\//, '');
                  if (cmd === 'plugin:dialog|open' || cmd === 'plugin:dialog|save') {
-                   return Promise.resolve(new Response(JSON.stringify(answer), {
-                     headers: {'Content-Type': 'application/json', 'Tauri-Response': 'ok'}}));
+                   return reply(window.__bourgadePath);
+                 }
+                 if (cmd === 'plugin:dialog|message') {
+                   const args = JSON.parse(init && typeof init.body === 'string' ? init.body : '{}');
+                   (window.__bourgadeAsked = window.__bourgadeAsked || []).push(args.message);
+                   const labels = (args.buttons && args.buttons.OkCancelCustom) || ['Ok', 'Cancel'];
+                   return reply(window.__bourgadeYes ? labels[0] : labels[1]);
                  }
                  return original.apply(this, arguments);
                };"#,
-            json!([path.to_str().unwrap()]),
+            json!([]),
         );
+    }
+
+    /// Sets an input's text as typing would, any character included
+    /// (WebKitWebDriver cannot type "é": see RECIPES.md).
+    fn set_text(&self, css: &str, text: &str) {
+        self.element(css);
+        self.js(
+            r#"const i = document.querySelector(arguments[0]);
+               i.focus();
+               const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(i), 'value').set;
+               setter.call(i, arguments[1]);
+               i.dispatchEvent(new Event('input', {bubbles: true}));
+               i.dispatchEvent(new Event('change', {bubbles: true}));"#,
+            json!([css, text]),
+        );
+    }
+
+    /// The value of an input.
+    fn value(&self, css: &str) -> String {
+        self.element(css);
+        self.js(
+            "return document.querySelector(arguments[0]).value;",
+            json!([css]),
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
     }
 
     /// Creates a project through the board's dialog; returns its number.
@@ -1219,4 +1284,234 @@ fn the_project_brief_and_the_portfolio_brief_come_out_of_the_window() {
         .expect("the portfolio brief is written")
         .starts_with(b"%PDF"));
     h.screenshot("dashboard-briefs.png");
+}
+
+#[test]
+fn expense_lines_a_refused_field_and_the_application_dossier() {
+    let h = Harness::start("dossier", Init::Demo);
+    let plain = |s: &str| s.replace(['\u{202f}', '\u{a0}'], " ");
+    let money = bourgade_core::model::Money::euros;
+    // The épicerie participative: 95 000 € HT typed by hand, five funding
+    // lines (DETR, REGION, LEADER, EPCI_FONDS_CONCOURS, FONDS_PROPRES).
+    h.goto("#/projects/3");
+    h.wait_texts("[data-testid=plan-basis]", "the plan is on the page", |t| {
+        t.iter().any(|s| plain(s) == "95 000 €")
+    });
+
+    // (a) Two expense lines: the cost becomes their sum, the plan follows.
+    h.click("[data-testid=add-expense-line]");
+    h.set_text(
+        "#f-expense_lines-0-label",
+        "Travaux de rénovation de la halle",
+    );
+    h.clear("#f-expense_lines-0-amount_excl_vat");
+    h.type_into("#f-expense_lines-0-amount_excl_vat", "72 000");
+    h.click("#f-expense_lines-0-label"); // leaving the amount saves it
+    h.click("[data-testid=add-expense-line]");
+    h.choose("#f-expense_lines-1-category", "studies");
+    h.set_text("#f-expense_lines-1-label", "Maîtrise d'œuvre et diagnostic");
+    h.clear("#f-expense_lines-1-amount_excl_vat");
+    h.type_into("#f-expense_lines-1-amount_excl_vat", "8 000");
+    h.click("#f-expense_lines-1-label");
+    // Not eligible to LEADER (third funding line).
+    h.click("label[for=f-expense_lines-1-eligible-2]");
+    h.wait_js(
+        "the project's cost is the sum of the lines, read-only",
+        "const c = document.querySelector('#f-cost_excl_vat'); return c.readOnly && c.value === '80 000' && document.querySelector('#f-cost_incl_vat').value === '96 000';",
+    );
+    h.wait_texts(
+        "[data-testid=plan-basis]",
+        "the plan panel follows the derived figures",
+        |t| t.iter().any(|s| plain(s) == "80 000 €"),
+    );
+    assert_eq!(
+        h.value("#f-funding_lines-2-eligible_base_excl_vat"),
+        "72 000",
+        "LEADER's base leaves out the line not eligible to it"
+    );
+    let totals = h.wait_texts("[data-testid=expense-totals] dd", "the totals row", |t| {
+        t.len() == 3
+    });
+    assert_eq!(
+        totals.iter().map(|t| plain(t)).collect::<Vec<_>>(),
+        ["80 000 €", "16 000 €", "96 000 €"],
+        "totals HT, VAT, TTC"
+    );
+    h.wait_texts("[data-testid=save-status]", "all saved", |t| {
+        t.iter().any(|s| s.contains("Enregistré"))
+    });
+    {
+        let store = bourgade_core::store::Store::open(&h.db()).unwrap();
+        let d = store.project_detail(3).unwrap();
+        assert_eq!(d.lines.expense_lines.len(), 2, "both expense lines stored");
+        assert_eq!(
+            d.lines.expense_lines[1].ineligible_for,
+            vec![2],
+            "the unticked funder is stored by position"
+        );
+        assert_eq!(
+            (
+                d.project.fields.cost_excl_vat,
+                d.project.fields.cost_incl_vat
+            ),
+            (Some(money(80_000)), Some(money(96_000))),
+            "the store derives the cost"
+        );
+        let bases: Vec<_> = d
+            .lines
+            .funding_lines
+            .iter()
+            .map(|l| l.eligible_base_excl_vat)
+            .collect();
+        assert_eq!(
+            bases[2],
+            Some(money(72_000)),
+            "and LEADER's base: {bases:?}"
+        );
+    }
+    h.axe("project page with expense lines");
+    h.js(
+        "document.querySelector('#sec-expenses').scrollIntoView({block: 'start'}); window.scrollBy(0, -100);",
+        json!([]),
+    );
+    h.screenshot("project-expenses.png");
+
+    // (b) A refused action sheet does not keep the summary from being saved,
+    // and leaving the page with it asks first.
+    let sheet = "FA-2026-REVITALISATION-DU-CENTRE-BOURG-01";
+    assert_eq!(sheet.chars().count(), 41, "one character over the limit");
+    assert_eq!(h.value("#f-action_sheet"), "2.3", "the demo's action sheet");
+    h.clear("#f-action_sheet");
+    h.type_into("#f-action_sheet", sheet);
+    h.click("#f-summary");
+    h.wait_texts(
+        "#err-action_sheet",
+        "the core's refusal under the action sheet",
+        |t| t.iter().any(|s| s.contains("au plus 40")),
+    );
+    h.set_text(
+        "#f-summary",
+        "Une épicerie en circuit court, portée par une association.",
+    );
+
+    h.answer_questions(false);
+    h.click("nav a[data-nav=board]");
+    h.wait_js(
+        "leaving asks first",
+        "return (window.__bourgadeAsked || []).length === 1;",
+    );
+    let asked = h.questions_asked();
+    assert!(
+        asked[0].contains("ne sont pas enregistrées"),
+        "the question says what would be lost: {asked:?}"
+    );
+    h.wait_js(
+        "« Rester sur la page » keeps the page and its address",
+        "return location.hash === '#/projects/3' && !!document.querySelector('[data-testid=project-heading]');",
+    );
+    assert_eq!(
+        h.value("#f-action_sheet"),
+        sheet,
+        "the typed text is still there"
+    );
+    {
+        let store = bourgade_core::store::Store::open(&h.db()).unwrap();
+        let f = store.project(3).unwrap().fields;
+        assert_eq!(
+            f.summary, "Une épicerie en circuit court, portée par une association.",
+            "the summary was saved on the way out, despite the refused sheet"
+        );
+        assert_eq!(
+            f.action_sheet.as_deref(),
+            Some("2.3"),
+            "the refused sheet was not: the last saved one stays"
+        );
+    }
+    h.answer_questions(true);
+    h.click("nav a[data-nav=board]");
+    h.wait_js(
+        "« Quitter la page » leaves",
+        "return location.hash === '#/board' && !document.querySelector('[data-testid=project-heading]');",
+    );
+    assert_eq!(h.questions_asked().len(), 2, "asked once more");
+    h.goto("#/projects/3");
+    h.wait_js(
+        "back on the page, the summary is the saved one and the sheet the stored one",
+        "const s = document.querySelector('#f-summary'); return !!s && s.value.startsWith('Une épicerie en circuit court') && document.querySelector('#f-action_sheet').value === '2.3';",
+    );
+
+    // (c) The dossier, written into a folder, then again: asks before replacing.
+    let dir = h.dir.join("dossier DETR");
+    h.answer_file_dialogs(&dir);
+    h.click("[data-testid=make-dossier]");
+    h.choose("#dossier-scheme", "DETR");
+    h.click("[data-testid=dossier-write]");
+    let notice = h.wait_texts(
+        "[data-testid=dossier-notice]",
+        "the page lists the files written",
+        |t| {
+            t.iter()
+                .any(|s| s.contains("Dossier de demande écrit dans"))
+        },
+    );
+    assert!(
+        notice[0].contains(dir.to_str().unwrap()),
+        "it names the folder: {notice:?}"
+    );
+    let files = [
+        "plan-de-financement.pdf",
+        "plan-de-financement.docx",
+        "projet-de-deliberation.docx",
+        "projet-de-deliberation.pdf",
+        "fiche-demande.pdf",
+        "note-de-synthese.pdf",
+    ];
+    for f in files {
+        let len = std::fs::metadata(dir.join(f))
+            .unwrap_or_else(|e| panic!("{f} is written: {e}"))
+            .len();
+        assert!(len > 0, "{f} is not empty");
+        assert!(notice[0].contains(f), "the notice lists {f}");
+    }
+    h.js("window.scrollTo(0, 0);", json!([]));
+    h.screenshot("dossier-notice.png");
+
+    let asked_before = h.questions_asked().len();
+    h.answer_questions(false);
+    h.click("[data-testid=make-dossier]");
+    h.click("[data-testid=dossier-write]");
+    h.wait_texts(
+        "[data-testid=dossier-status]",
+        "declining to replace writes nothing",
+        |t| t.iter().any(|s| s.contains("Rien n'a été écrit")),
+    );
+    let asked = h.questions_asked();
+    assert_eq!(asked.len(), asked_before + 1, "one question: {asked:?}");
+    assert!(
+        asked.last().unwrap().contains("contient déjà"),
+        "it says the folder holds a dossier: {asked:?}"
+    );
+    let stamp = std::fs::metadata(dir.join(files[0]))
+        .unwrap()
+        .modified()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    h.answer_questions(true);
+    h.click("[data-testid=dossier-write]");
+    h.wait_texts(
+        "[data-testid=dossier-notice]",
+        "replacing writes the files again",
+        |t| {
+            t.iter()
+                .any(|s| s.contains("Dossier de demande écrit dans"))
+        },
+    );
+    assert!(
+        std::fs::metadata(dir.join(files[0]))
+            .unwrap()
+            .modified()
+            .unwrap()
+            > stamp,
+        "the files were replaced"
+    );
 }

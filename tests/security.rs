@@ -37,8 +37,21 @@ const CSP_REQUIRED: &[&str] = &[
 ];
 
 /// The permissions the UI needs: the native open and save dialogs (import,
-/// export, backup, restore). The single-instance plugin needs none.
-const PERMISSIONS_ALLOWED: &[&str] = &["dialog:allow-open", "dialog:allow-save"];
+/// export, backup, restore, the dossier's folder), the native yes/no
+/// question, and asking before the window closes. The single-instance
+/// plugin needs none.
+const PERMISSIONS_ALLOWED: &[&str] = &[
+    // Choosing a file or a folder to read or write.
+    "dialog:allow-open",
+    "dialog:allow-save",
+    // The native yes/no question (replace the dossier's files? leave with
+    // unsaved input?); `ask` and `confirm` go through `message`.
+    "dialog:allow-message",
+    // Asking before the window closes: hearing the close request, then
+    // closing once the user agreed (the two only make sense together).
+    "core:event:allow-listen",
+    "core:window:allow-destroy",
+];
 
 /// Plugin families the window must never get.
 const PERMISSIONS_FORBIDDEN_PREFIXES: &[&str] = &["shell:", "fs:", "http:", "process:", "opener:"];

@@ -8,6 +8,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type { Dashboard, ProjectDetail, ProjectSummary, Taxonomy, Town } from './lib/bindings';
 import taxonomyJson from '../../data/reference/taxonomy.json';
 import App from './App.svelte';
+import { newApplication } from './lib/project';
 
 export const taxonomy = taxonomyJson as Taxonomy;
 
@@ -39,8 +40,9 @@ export function detail(id: number, extra: Partial<ProjectDetail> = {}): ProjectD
     town_insee: '29024', title: `Projet ${id}`, summary: '', context: '', proposal: '', risks: '', ort_axis: null,
     action_sheet: null, themes: [], stage: 0, health: 'on_track', priority: 'medium', lead: '', elected_lead: '',
     planned_start: null, planned_end: null, cost_excl_vat: null, cost_incl_vat: null, owner_kind: 'commune', derogation: 'none',
+    application: newApplication(), started_on: null, completed_on: null,
     stage_events: [{ from_stage: null, to_stage: 0, date: '2026-01-05', author: '', note: '' }],
-    funding_lines: [], milestones: [], journal: [], council_decisions: [], actors: [], solutions: [], ...extra,
+    expense_lines: [], funding_lines: [], milestones: [], indicators: [], phases: [], yearly: [], journal: [], council_decisions: [], actors: [], solutions: [], ...extra,
   };
 }
 

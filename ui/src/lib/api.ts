@@ -1,7 +1,7 @@
 // Calls to the Rust side (Tauri commands): one typed wrapper per command of
 // the IPC contract, nothing else.
 import { invoke, isTauri } from '@tauri-apps/api/core';
-import type { Actor, AppInfo, Commune, Dashboard, FundingScheme, ImportReport, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, RuleInfo, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town, Service } from './bindings';
+import type { Actor, AppInfo, Commune, Dashboard, DossierFile, FundingScheme, ImportReport, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, RuleInfo, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town, Service } from './bindings';
 import type { ActorSuggestion, SolutionSuggestion } from './bindings';
 
 /** An error as the UI handles it: the IPC error, normalised. */
@@ -65,6 +65,11 @@ export const api = {
     call<string>('brief_portfolio', { town_insee: townInsee, by, path, open: true }),
   briefCouncil: (townInsee: string | null, meetingDate: string, projectIds: number[], path: string) =>
     call<string>('brief_council', { town_insee: townInsee, meeting_date: meetingDate, project_ids: projectIds, path, open: true }),
+
+  // The grant application dossier: six files written into a folder, which
+  // then opens. Refused with a problem on `force` when files are there.
+  makeDossier: (id: number, scheme: string | null, dir: string, force: boolean) =>
+    call<DossierFile[]>('make_dossier', { id, scheme, dir, force, open: true }),
 };
 
 function normaliseProblems(value: unknown): IpcProblem[] {

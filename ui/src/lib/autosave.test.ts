@@ -106,4 +106,17 @@ describe('Autosaver', () => {
     await a.flush();
     expect(save.mock.calls, 'a real change is written').toEqual([['Halles 2']]);
   });
+
+  it('writes any change once it forgot what the store holds (a save that wrote only part)', async () => {
+    const save = vi.fn(async (_v: string) => {});
+    const { a } = saver(save);
+    a.baseline('Halles');
+    a.forget();
+    a.change('Halles');
+    await a.flush();
+    expect(save.mock.calls, 'the store may differ from the screen: sent again').toEqual([['Halles']]);
+    a.change('Halles');
+    await a.flush();
+    expect(save, 'once saved, known again').toHaveBeenCalledTimes(1);
+  });
 });

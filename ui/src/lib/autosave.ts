@@ -41,6 +41,14 @@ export class Autosaver<T> {
     this.stored = JSON.stringify(value);
   }
 
+  /**
+   * Forgets what the store holds: the next change is saved whatever it is
+   * (after a save that wrote only part of the value).
+   */
+  forget(): void {
+    this.stored = null;
+  }
+
   /** Records a change; it is saved after the delay unless another comes. */
   change(value: T): void {
     if (this.stored !== null && JSON.stringify(value) === this.stored && this.running === null) {

@@ -1,7 +1,8 @@
-// Choosing a file to write or read, through the system's file dialog
-// (tauri-plugin-dialog). The dialogs return a path; the core does the I/O.
+// Choosing a file or a folder, and asking a yes-or-no question, through the
+// system's dialogs (tauri-plugin-dialog). The dialogs return a path or an
+// answer; the core does the I/O.
 import { isTauri } from '@tauri-apps/api/core';
-import { open, save } from '@tauri-apps/plugin-dialog';
+import { ask, open, save } from '@tauri-apps/plugin-dialog';
 
 export type FileFilter = { name: string; extensions: string[] };
 
@@ -16,6 +17,22 @@ export async function chooseOpenPath(filters: FileFilter[]): Promise<string | nu
   if (!isTauri()) return devPrompt('/tmp/bourgade.json');
   const picked = await open({ filters, multiple: false, directory: false });
   return typeof picked === 'string' ? picked : null;
+}
+
+/** Asks which folder to write into; null when the user cancels. */
+export async function chooseFolder(): Promise<string | null> {
+  if (!isTauri()) return devPrompt('/tmp/bourgade-dossier');
+  const picked = await open({ directory: true, multiple: false });
+  return typeof picked === 'string' ? picked : null;
+}
+
+/**
+ * A native question with two buttons named after what they do ("Remplacer",
+ * "Annuler"): true when the user picks `ok`.
+ */
+export async function askNative(message: string, labels: { title: string; ok: string; cancel: string }): Promise<boolean> {
+  if (!isTauri()) return window.confirm(message);
+  return ask(message, { title: labels.title, kind: 'warning', okLabel: labels.ok, cancelLabel: labels.cancel });
 }
 
 // `npm run dev` in a plain browser has no file dialog: ask for a path.

@@ -24,6 +24,20 @@ export function formatMoney(amount: number | null | undefined, lang: Lang = 'fr'
   return fmt.format(amount);
 }
 
+const centFormats = new Map<Lang, Intl.NumberFormat>();
+
+/** Like formatMoney, with the cents when there are some: "67,90 €", "1 200 €". */
+export function formatAmount(amount: number | null | undefined, lang: Lang = 'fr'): string {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return NONE;
+  if (Math.round(amount * 100) % 100 === 0) return formatMoney(amount, lang);
+  let fmt = centFormats.get(lang);
+  if (!fmt) {
+    fmt = new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    centFormats.set(lang, fmt);
+  }
+  return fmt.format(amount);
+}
+
 /**
  * Parse a calendar date "YYYY-MM-DD" (an RFC 3339 timestamp is cut to its date).
  * Returns a Date at midnight UTC, or null when invalid.

@@ -2,13 +2,15 @@
 // so each screen can be worked on with `npm run dev`. It reads the app's own
 // reference files and demo; its money figures and findings are the core's own on the demo
 // (core-fixtures.json). Never part of the production build.
-import type { Actor, AppInfo, Commune, Dashboard, Finding, Funder, FundingScheme, IpcError, IpcProblem, PlanSummary, RuleInfo, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town } from './bindings';
+import type { Actor, AppInfo, Commune, Dashboard, DossierFile, Finding, Funder, FundingScheme, IpcError, IpcProblem, PlanSummary, RuleInfo, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town } from './bindings';
 import taxonomyJson from '../../../data/reference/taxonomy.json';
 import actorsJson from '../../../data/reference/actors.json';
 import solutionsJson from '../../../data/reference/solutions.json';
 import schemesJson from '../../../data/reference/funding_schemes.json';
 import demoJson from '../../../data/demo/demo.json';
 import coreFixtures from './core-fixtures.json';
+import { inclVatOf, isEligible } from './expenses';
+import { newApplication } from './project';
 
 const communes: Commune[] = [
   { insee: '29024', name: 'Carhaix-Plouguer', departement: '29', departement_name: 'Finistère', region: '53', region_name: 'Bretagne', population: 7412, epci_code: '242900744', epci_name: 'CC Poher Communauté', postcodes: ['29270'] },
@@ -45,9 +47,9 @@ function fail(code: string, message: string, problems: IpcProblem[] = []): never
 function loadDemo() {
   if (!towns.some((t) => t.insee === '29024')) towns.push({ ...communes[0]!, is_demo: true });
   let created = 0;
-  for (const raw of (demoJson as unknown as { projects: (Omit<ProjectDetail, 'owner_kind' | 'derogation'> & Partial<ProjectDetail> & { uid?: string })[] }).projects) {
+  for (const raw of (demoJson as unknown as { projects: (Omit<ProjectDetail, 'owner_kind' | 'derogation' | 'application' | 'expense_lines' | 'started_on' | 'completed_on' | 'indicators' | 'phases' | 'yearly'> & Partial<ProjectDetail> & { uid?: string })[] }).projects) {
     const id = nextId++;
-    const p = { owner_kind: 'commune', derogation: 'none', ...structuredClone(raw), id, uid: raw.uid ?? `demo-${id}` } as unknown as ProjectDetail;
+    const p = { owner_kind: 'commune', derogation: 'none', application: newApplication(), started_on: null, completed_on: null, expense_lines: [], indicators: [], phases: [], yearly: [], ...structuredClone(raw), id, uid: raw.uid ?? `demo-${id}` } as unknown as ProjectDetail;
     projects.push(p);
     demoLines.set(id, JSON.stringify([p.cost_excl_vat, p.cost_incl_vat, p.owner_kind, p.derogation, p.funding_lines, p.milestones]));
     created++;
@@ -78,14 +80,57 @@ function validateFields(f: ProjectFields): IpcProblem[] {
   const out: IpcProblem[] = [];
   if (!f.title.trim()) out.push({ field: 'title', line: null, message: tr('Titre du projet : ce champ est obligatoire', 'Project title: this field is required') });
   if (!towns.some((t) => t.insee === f.town_insee)) out.push({ field: 'town_insee', line: null, message: tr('Commune : elle n’est pas suivie', 'Town: not followed') });
+  if (f.action_sheet && [...f.action_sheet].length > 40) out.push({ field: 'action_sheet', line: null, message: tr(`Numéro de fiche action : ${[...f.action_sheet].length} caractères, 40 au plus`, `Action sheet number: ${[...f.action_sheet].length} characters, 40 at most`) });
+  const rank = f.application?.priority_rank ?? null;
+  if (rank !== null && (rank < 1 || rank > 999)) out.push({ field: 'application.priority_rank', line: null, message: tr('Rang de priorité : un nombre de 1 (priorité première) à 999', 'Priority rank: a number from 1 (first priority) to 999') });
   if (f.planned_start && f.planned_end && f.planned_end < f.planned_start) out.push({ field: 'planned_end', line: null, message: tr('Date de fin prévue : elle précède la date de début', 'Planned end: before the planned start') });
   if (f.cost_excl_vat !== null && f.cost_excl_vat < 0) out.push({ field: 'cost_excl_vat', line: null, message: tr('Coût HT : un montant ne peut pas être négatif', 'Cost excl. VAT: an amount cannot be negative') });
   if (f.cost_excl_vat !== null && f.cost_incl_vat !== null && f.cost_incl_vat < f.cost_excl_vat) out.push({ field: 'cost_incl_vat', line: null, message: tr('Coût TTC : il est inférieur au coût HT', 'Cost incl. VAT: below the cost excl. VAT') });
   return out;
 }
 
+/**
+ * A stand-in for the store's derivation (development only): with expense
+ * lines, the cost is their sum and each funding line's base the sum of the
+ * lines eligible to it, each line's VAT rounded as the page shows it.
+ */
+function derive(p: ProjectDetail) {
+  if (p.expense_lines.length === 0) return;
+  const cents = (x: number) => Math.round(x * 100);
+  p.cost_excl_vat = p.expense_lines.reduce((s, e) => s + cents(e.amount_excl_vat), 0) / 100;
+  p.cost_incl_vat = p.expense_lines.reduce((s, e) => s + cents(inclVatOf(e)), 0) / 100;
+  p.funding_lines.forEach((f, i) => {
+    f.eligible_base_excl_vat = p.expense_lines.filter((e) => isEligible(e, i)).reduce((s, e) => s + cents(e.amount_excl_vat), 0) / 100;
+  });
+}
+
+/** The files a dossier holds, as the core names them. */
+const DOSSIER_FILES = ['plan-de-financement.pdf', 'plan-de-financement.docx', 'projet-de-deliberation.docx', 'projet-de-deliberation.pdf', 'fiche-demande.pdf', 'note-de-synthese.pdf'];
+/** Folders a dossier was written into (to ask before replacing). */
+const dossierDirs = new Set<string>();
+
+function makeDossier(a: Record<string, unknown>): DossierFile[] {
+  const p = find(a.id);
+  const scheme = typeof a.scheme === 'string' && a.scheme.trim() ? a.scheme.trim() : null;
+  if (scheme && !p.funding_lines.some((l) => (l.scheme ?? '').toLowerCase() === scheme.toLowerCase())) {
+    const msg = tr(`Dispositif : le plan de financement du projet n° ${p.id} n'a pas de ligne « ${scheme} »`, `Scheme: the funding plan of project ${p.id} has no "${scheme}" line`);
+    fail('invalid', msg, [{ field: 'scheme', line: null, message: msg }]);
+  }
+  const dir = String(a.dir ?? '').replace(/\/+$/, '');
+  if (dossierDirs.has(dir) && !a.force) {
+    const msg = tr(`Le dossier ${dir} contient déjà ${DOSSIER_FILES.join(', ')} : rien n'a été écrit.`, `The folder ${dir} already holds ${DOSSIER_FILES.join(', ')}: nothing was written.`);
+    fail('invalid', msg, [{ field: 'force', line: null, message: msg }]);
+  }
+  dossierDirs.add(dir);
+  return DOSSIER_FILES.map((name, i) => ({ name, path: `${dir}/${name}`, bytes: 18_000 + i * 4_321 }));
+}
+
 function validateLines(l: ProjectLines): IpcProblem[] {
   const out: IpcProblem[] = [];
+  l.expense_lines.forEach((e, i) => {
+    if (!e.label.trim()) out.push({ field: `expense_lines[${i}].label`, line: null, message: tr(`Poste de dépenses n° ${i + 1} — Libellé : ce champ est obligatoire`, `Expense line #${i + 1} — Label: this field is required`) });
+    if (e.amount_excl_vat < 0) out.push({ field: `expense_lines[${i}].amount_excl_vat`, line: null, message: tr(`Poste de dépenses n° ${i + 1} — Montant HT : un montant ne peut pas être négatif`, `Expense line #${i + 1} — Amount excl. VAT: an amount cannot be negative`) });
+  });
   l.funding_lines.forEach((f, i) => {
     if (f.rate_percent !== null && (f.rate_percent < 0 || f.rate_percent > 100)) out.push({ field: `funding_lines[${i}].rate_percent`, line: null, message: tr(`Financement n° ${i + 1} — Taux d'aide : ${f.rate_percent} % n'est pas entre 0 et 100 %`, `Funding line #${i + 1} — Aid rate: not between 0 and 100 %`) });
     for (const k of ['amount_requested', 'amount_awarded', 'amount_paid', 'eligible_base_excl_vat'] as const) {
@@ -119,7 +164,7 @@ function plan(p: ProjectDetail): PlanSummary {
       basis: p.cost_excl_vat, basis_kind: p.cost_excl_vat === null ? null : 'cost_excl_vat', cost: p.cost_excl_vat,
       total_planned: 0, public_aid: 0, public_share_percent: null, private_money: 0, own_funds: 0, borrowing: 0,
       unfunded: 0, gap: null, secured: 0, mixed_vat: false, owner_share: 0, investment_public_aid: 0,
-      public_funding: 0, owner_share_percent: null, operating_left_out: 0,
+      public_funding: 0, owner_share_percent: null, operating_left_out: 0, owner_burden: 0,
     },
     findings: [],
   };
@@ -186,7 +231,7 @@ function selected(f: ProjectFilter): ProjectDetail[] {
 }
 
 function project(p: ProjectDetail): Project {
-  const { stage_events: _a, funding_lines: _b, milestones: _c, journal: _d, council_decisions: _e, actors: _f, solutions: _g, ...rest } = p;
+  const { stage_events: _a, funding_lines: _b, milestones: _c, journal: _d, council_decisions: _e, actors: _f, solutions: _g, expense_lines: _h, indicators: _i, phases: _j, yearly: _k, ...rest } = p;
   return structuredClone(rest);
 }
 
@@ -236,7 +281,7 @@ function handle(command: string, a: Record<string, unknown>): unknown {
       const problems = validateFields(fields);
       if (problems.length) fail('invalid', problems.map((p) => p.message).join('\n'), problems);
       const id = nextId++;
-      const p: ProjectDetail = { ...fields, id, uid: `mock-${id}`, created_at: now(), updated_at: now(), stage_events: [{ from_stage: null, to_stage: fields.stage, date: today(), author: '', note: '' }], funding_lines: [], milestones: [], journal: [], council_decisions: [], actors: [], solutions: [] };
+      const p: ProjectDetail = { ...fields, id, uid: `mock-${id}`, created_at: now(), updated_at: now(), stage_events: [{ from_stage: null, to_stage: fields.stage, date: today(), author: '', note: '' }], expense_lines: [], funding_lines: [], milestones: [], indicators: [], phases: [], yearly: [], journal: [], council_decisions: [], actors: [], solutions: [] };
       projects.push(p);
       return project(p);
     }
@@ -245,7 +290,8 @@ function handle(command: string, a: Record<string, unknown>): unknown {
       const fields = a.fields as ProjectFields;
       const problems = validateFields(fields);
       if (problems.length) fail('invalid', problems.map((x) => x.message).join('\n'), problems);
-      Object.assign(p, fields, { updated_at: now() });
+      const kept = p.expense_lines.length > 0 ? { cost_excl_vat: p.cost_excl_vat, cost_incl_vat: p.cost_incl_vat } : {};
+      Object.assign(p, fields, kept, { updated_at: now() });
       return project(p);
     }
     case 'save_project_lines': {
@@ -256,6 +302,7 @@ function handle(command: string, a: Record<string, unknown>): unknown {
       lines.actors.forEach((l, i) => known.has(l.actor_id) || problems.push({ field: `actors[${i}].actor_id`, line: null, message: tr('Acteur inconnu', 'Unknown actor') }));
       if (problems.length) fail('invalid', problems.map((x) => x.message).join('\n'), problems);
       Object.assign(p, { ...lines, stage_events: p.stage_events, updated_at: now() });
+      derive(p);
       return p;
     }
     case 'move_stage': {
@@ -312,6 +359,8 @@ function handle(command: string, a: Record<string, unknown>): unknown {
       return handle('app_info', {});
     case 'export_file':
       return projects.length;
+    case 'make_dossier':
+      return makeDossier(a);
     case 'import_file': {
       if (String(a.path).includes('erreur')) {
         fail('import', tr('2 problème(s) dans le fichier importé', '2 problem(s) in the imported file'), [

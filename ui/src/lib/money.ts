@@ -61,3 +61,16 @@ export function percentInputText(value: number | null | undefined, lang: Lang = 
   const text = String(value);
   return lang === 'fr' ? text.replace('.', ',') : text;
 }
+
+/** Parses a whole number ("2", " 12 "); empty → null; anything else is refused. */
+export function parseInteger(text: string): Parsed {
+  const s = text.replace(SPACES, '');
+  if (s === '') return { ok: true, value: null };
+  if (!/^\d{1,9}$/.test(s)) return { ok: false };
+  return { ok: true, value: Number(s) };
+}
+
+/** A whole number as shown in an input box; null → "". */
+export function integerInputText(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '' : String(value);
+}

@@ -1,6 +1,6 @@
 // Shapes of new project data, and copies between the detail the core sends
 // and the parts the page edits.
-import type { ActorLink, CouncilDecision, FundingLine, JournalNote, Milestone, ProjectDetail, ProjectFields, ProjectLines } from './bindings';
+import type { ActorLink, ApplicationFacts, CouncilDecision, FundingLine, JournalNote, Milestone, ProjectDetail, ProjectFields, ProjectLines } from './bindings';
 
 /** Today's date in the user's time zone, as 'YYYY-MM-DD'. */
 export function today(now: Date = new Date()): string {
@@ -33,6 +33,23 @@ export function newFields(townInsee: string, title: string): ProjectFields {
     cost_incl_vat: null,
     owner_kind: 'commune',
     derogation: 'none',
+    application: newApplication(),
+    started_on: null,
+    completed_on: null,
+  };
+}
+
+/** The application facts of a new project: nothing answered yet. */
+export function newApplication(): ApplicationFacts {
+  return {
+    operation: null,
+    expected_revenue: null,
+    priority_rank: null,
+    category: '',
+    zonings: [],
+    contracts: [],
+    eco_objectives: [],
+    consumes_natural_land: null,
   };
 }
 
@@ -42,6 +59,8 @@ const FIELD_KEYS: (keyof ProjectFields)[] = Object.keys(newFields('', '')) as (k
 export function fieldsOf(detail: ProjectFields): ProjectFields {
   const out = {} as Record<string, unknown>;
   for (const k of FIELD_KEYS) out[k] = structuredClone((detail as Record<string, unknown>)[k]);
+  // A detail from an older core has no application facts: nothing answered.
+  out.application = { ...newApplication(), ...((out.application as ApplicationFacts | undefined) ?? {}) };
   return out as ProjectFields;
 }
 
@@ -49,8 +68,13 @@ export function fieldsOf(detail: ProjectFields): ProjectFields {
 export function linesOf(detail: ProjectDetail): ProjectLines {
   return structuredClone({
     stage_events: detail.stage_events,
+    expense_lines: detail.expense_lines ?? [],
     funding_lines: detail.funding_lines,
     milestones: detail.milestones,
+    // Not edited on this page yet: kept as they are, sent back unchanged.
+    indicators: detail.indicators ?? [],
+    phases: detail.phases ?? [],
+    yearly: detail.yearly ?? [],
     journal: detail.journal,
     council_decisions: detail.council_decisions,
     actors: detail.actors,
@@ -76,6 +100,8 @@ export function newFundingLine(): FundingLine {
     notified_on: null,
     paid_on: null,
     note: '',
+    payments: [],
+    extended_to: null,
   };
 }
 
@@ -102,21 +128,38 @@ export function missingDates(lines: ProjectLines): string[] {
   return out;
 }
 
-/** The optional dates of a funding line: '' from an emptied input is "no date". */
+/**
+ * The lines as sent: '' from an emptied date input is "no date", a blank
+ * scheme is none; with expense lines, every funding line's eligible base is
+ * null, which the core reads as "derived from the expense lines".
+ */
 export function tidyLines(lines: ProjectLines): ProjectLines {
   const copy = structuredClone(lines);
+  const derived = copy.expense_lines.length > 0;
+  for (const e of copy.expense_lines) {
+    if (e.amount_excl_vat === null || !Number.isFinite(e.amount_excl_vat)) e.amount_excl_vat = 0;
+  }
   for (const l of copy.funding_lines) {
     for (const k of ['deadline', 'filed_on', 'notified_on', 'paid_on'] as const) {
       if (l[k] === '') l[k] = null;
     }
     if (l.scheme !== null && l.scheme.trim() === '') l.scheme = null;
+    if (derived) l.eligible_base_excl_vat = null;
   }
   return copy;
 }
 
-/** Same for the project's optional dates and texts. */
-export function tidyFields(fields: ProjectFields): ProjectFields {
+/**
+ * The fields as sent: optional dates and texts left empty are none. When the
+ * store derives the cost from expense lines (`derivedCost`), the cost is sent
+ * as null ("derived").
+ */
+export function tidyFields(fields: ProjectFields, derivedCost = false): ProjectFields {
   const copy = fieldsOf(fields);
+  if (derivedCost) {
+    copy.cost_excl_vat = null;
+    copy.cost_incl_vat = null;
+  }
   if (copy.planned_start === '') copy.planned_start = null;
   if (copy.planned_end === '') copy.planned_end = null;
   if (copy.action_sheet !== null && copy.action_sheet.trim() === '') copy.action_sheet = null;

@@ -149,7 +149,7 @@ describe('project page', () => {
     pageBackend(
       detail(3, {
         funding_lines: [
-          { funder: 'state', scheme: 'DETR', kind: 'grant', nature: 'investment', eligible_base_excl_vat: null, rate_percent: 30, amounts_incl_vat: false, amount_requested: null, amount_awarded: null, amount_paid: null, status: 'to_request', deadline: null, filed_on: null, notified_on: null, paid_on: null, note: '' },
+          { funder: 'state', scheme: 'DETR', kind: 'grant', nature: 'investment', eligible_base_excl_vat: null, rate_percent: 30, amounts_incl_vat: false, amount_requested: null, amount_awarded: null, amount_paid: null, status: 'to_request', deadline: null, filed_on: null, notified_on: null, paid_on: null, note: '', payments: [], extended_to: null },
         ],
       }),
       {

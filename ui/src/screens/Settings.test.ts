@@ -5,7 +5,7 @@ vi.mock('@tauri-apps/api/core', () => ({ isTauri: () => true, invoke: vi.fn() })
 vi.mock('@tauri-apps/plugin-dialog', () => ({ open: vi.fn(), save: vi.fn() }));
 
 import { open, save } from '@tauri-apps/plugin-dialog';
-import { backend, calls, cleanup, click, render, settle, text, texts, town } from '../test-support';
+import { backend, calls, cleanup, click, coreRules, render, settle, text, texts, town } from '../test-support';
 
 afterEach(cleanup);
 
@@ -33,7 +33,7 @@ describe('settings', () => {
     render('#/settings');
     await settle();
     const rules = texts('[data-testid=rule]');
-    expect(rules, 'every rule of the core').toHaveLength(8);
+    expect(rules, 'every rule of the core').toHaveLength(coreRules.length);
     expect(rules[0], 'the owner’s minimum share with its article and version').toContain(
       'Code général des collectivités territoriales, art. L1111-10, III — version en vigueur depuis le 31 mars 2024',
     );
