@@ -33,6 +33,7 @@ versions="
 4 913dc3d
 5 8b5a1e2
 6 685eb6b
+7 18bfdf4
 "
 # ONLY="5" remakes only that version's fixture.
 if [ -n "${ONLY:-}" ]; then

@@ -150,6 +150,41 @@ fn record(i: usize, t: &str, actor: &str, solution: &str) -> ProjectRecord {
                 due_date: day(12, 1),
                 done: false,
             }],
+            indicators: vec![Indicator {
+                code: None,
+                label: {
+                    let l = cap(t, 500);
+                    if l.trim().is_empty() {
+                        "x".into()
+                    } else {
+                        l.trim().to_owned()
+                    }
+                },
+                unit: cap(t, 40),
+                direction: Direction::Down,
+                baseline_value: Some(18.5),
+                baseline_date: Some(day(1, 1)),
+                target_value: Some(12.0),
+                target_date: Some(day(12, 31)),
+                readings: vec![Reading {
+                    date: day(6, 30),
+                    value: 14.9,
+                    source: cap(t, 500),
+                }],
+            }],
+            phases: vec![Phase {
+                kind: PhaseKind::Works,
+                label: cap(t, 500),
+                start: Some(day(2, 1)),
+                end: Some(day(11, 30)),
+                budget: Some(Money::euros(40_000)),
+            }],
+            yearly: vec![YearAmount {
+                year: 2026,
+                nature: ExpenseNature::Investment,
+                forecast: Money::euros(50_000),
+                actual: None,
+            }],
             journal: vec![JournalNote {
                 date: day(11, 2),
                 text: t.to_owned(),

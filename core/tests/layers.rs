@@ -10,7 +10,7 @@
 //! | model | `model` | the foundation |
 //! | reference data | `reference` | the model, the foundation |
 //! | store | `store` | the model, the foundation |
-//! | domain | `rules`, `matching`, `calendar`, `brief`, `document`, `kit` | the domain, reference data, the model, the foundation |
+//! | domain | `rules`, `matching`, `calendar`, `brief`, `document`, `kit`, `steering` | the domain, reference data, the model, the foundation |
 //! | exchange | `exchange` | the store, the domain, reference data, the model, the foundation |
 //! | desk | `desk` | everything above |
 //!
@@ -28,7 +28,7 @@ fn layer_of(module: &str) -> Option<&'static str> {
         "model" => "model",
         "reference" => "reference data",
         "store" => "store",
-        "rules" | "matching" | "calendar" | "brief" | "document" | "kit" => "domain",
+        "rules" | "matching" | "calendar" | "brief" | "document" | "kit" | "steering" => "domain",
         "exchange" => "exchange",
         "desk" => "desk",
         _ => return None,

@@ -47,6 +47,11 @@ const USER_TABLES: &[&str] = &[
     "council_meeting",
     "council_meeting_item",
     "council_pack",
+    "expense_line",
+    "indicator",
+    "project_phase",
+    "project_year",
+    "steering_pack",
 ];
 
 fn main() {
@@ -63,6 +68,9 @@ fn main() {
     if let Some(from) = from {
         std::fs::copy(&from, &db).unwrap();
         let mut conn = Connection::open(&db).unwrap();
+        let was: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         migrate::upgrade_with(&mut conn, None, now, &migrate::MIGRATIONS[..version as usize])
             .unwrap();
         let id: i64 = conn
@@ -72,7 +80,7 @@ fn main() {
                 |r| r.get(0),
             )
             .unwrap();
-        later_tables(&conn, version, id);
+        later_tables(&conn, was, version, id);
     } else if version == 1 {
         version_1(&db, now);
     } else {
@@ -183,7 +191,7 @@ fn with_the_api(db: &Path, now: chrono::DateTime<Utc>) {
         now,
     )
     .unwrap();
-    later_tables(s.connection(), migrate::LATEST, p.id);
+    later_tables(s.connection(), 2, migrate::LATEST, p.id);
 }
 
 // The API moved at schema 6 (the layers of issue 12): the reference data
@@ -207,9 +215,10 @@ fn create_project(s: &mut Store, f: ProjectFields, now: chrono::DateTime<Utc>) -
     s.create_project(f, "Cheffe de projet", now).unwrap()
 }
 
-/// Rows of the tables added after version 2, up to `version`.
-fn later_tables(conn: &Connection, version: i64, id: i64) {
-    if version >= 3 {
+/// Rows of the tables added after version `was`, up to `version`.
+fn later_tables(conn: &Connection, was: i64, version: i64, id: i64) {
+    let adds = |v: i64| was < v && v <= version;
+    if adds(3) {
         conn.execute_batch(&format!(
             "INSERT INTO funding_event (project_id, line_position, funder, scheme, from_status, to_status, date, amount, recorded_at)
              VALUES ({id}, 0, 'state', 'DETR', 'to_request', 'filed', '2026-01-05', 1234500, '2026-01-05T09:00:00Z');
@@ -222,7 +231,25 @@ fn later_tables(conn: &Connection, version: i64, id: i64) {
         ))
         .unwrap();
     }
-    if version >= 4 {
+    if adds(8) {
+        conn.execute_batch(&format!(
+            "INSERT INTO indicator (project_id, town_insee, position, code, label, unit, direction,
+                baseline_value, baseline_date, target_value, target_date, readings)
+             VALUES ({id}, NULL, 0, 'footfall', 'Fréquentation « test » ; ok', 'passages', 'up',
+                0, '2026-01-01', 400, '2027-12-31', '[{{\"date\":\"2026-06-30\",\"value\":120,\"source\":\"comptage\"}}]');
+             INSERT INTO indicator (project_id, town_insee, position, code, label, unit, direction,
+                baseline_value, baseline_date, target_value, target_date, readings)
+             VALUES (NULL, '29024', 0, 'commercial_vacancy', 'Vacance commerciale', '%', 'down',
+                18.5, '2022-06-30', 12, '2026-12-31', '[]');
+             INSERT INTO project_phase (project_id, position, kind, label, start, \"end\", budget)
+             VALUES ({id}, 0, 'works', 'Travaux', '2026-02-01', '2026-11-30', 4000000);
+             INSERT INTO project_year (project_id, year, nature, forecast, actual)
+             VALUES ({id}, 2026, 'investment', 5000000, NULL);
+             UPDATE project SET started_on = '2026-02-01' WHERE id = {id};"
+        ))
+        .unwrap();
+    }
+    if adds(4) {
         conn.execute(
             "INSERT INTO council_pack (town_insee, meeting_date, created_at, lang, project_ids, data, pdf)
              VALUES ('29024', '2026-02-12', '2026-01-15T10:00:00Z', 'fr', ?1, '{}', ?2)",

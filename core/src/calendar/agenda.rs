@@ -24,6 +24,8 @@ pub enum AgendaKind {
     CallCloses,
     CallOpens,
     Milestone,
+    /// The date an awarded grant lapses (CGCT art. R2334-28, R2334-29).
+    GrantLapse,
 }
 
 impl AgendaKind {
@@ -38,6 +40,7 @@ impl AgendaKind {
             AgendaKind::CallCloses => lang.pick("Clôture d'appel", "Call closes"),
             AgendaKind::CallOpens => lang.pick("Ouverture d'appel", "Call opens"),
             AgendaKind::Milestone => lang.pick("Jalon", "Milestone"),
+            AgendaKind::GrantLapse => lang.pick("Caducité de subvention", "Grant lapse"),
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::calendar::holidays::add_business_days;
 use crate::calendar::{AgendaEntry, AgendaKind, COUNCIL_FILING_BUSINESS_DAYS};
 use crate::error::Result;
 use crate::model::FundingStatus;
+use crate::rules::lapse;
 use crate::store::{ProjectFilter, Store};
 use crate::text::{date_en, date_fr};
 use crate::Lang;
@@ -78,6 +79,7 @@ pub fn agenda(
     })?;
     let mut titles: HashMap<i64, String> = HashMap::new();
     let taxonomy = crate::reference::taxonomy();
+    let scheme_list = store.funding_schemes()?;
     for summary in &projects {
         titles.insert(summary.id, summary.title.clone());
         let d = store.project_detail(summary.id)?;
@@ -161,6 +163,47 @@ pub fn agenda(
                 project_id: Some(p.id),
                 meeting_id: None,
                 uid: format!("{}-funding-{i}@bourgade", p.uid),
+                done: false,
+            });
+        }
+        for (i, l) in d.lines.funding_lines.iter().enumerate() {
+            let Some(rule) = lapse::rule_for(l, &scheme_list) else {
+                continue;
+            };
+            let Some(due) = lapse::lapse_date(l, &p.fields, rule).filter(|x| in_range(x.date))
+            else {
+                continue;
+            };
+            let scheme = l.scheme.as_deref().unwrap_or_default().trim();
+            let (what_fr, what_en) = match due.period {
+                lapse::LapsePeriod::Start => (
+                    "commencement d'exécution au plus tard",
+                    "start of execution at the latest",
+                ),
+                lapse::LapsePeriod::Completion => {
+                    ("achèvement au plus tard", "completion at the latest")
+                }
+            };
+            out.push(AgendaEntry {
+                date: due.date,
+                kind: AgendaKind::GrantLapse,
+                title_fr: format!("Caducité {scheme} — {}", p.fields.title),
+                title_en: format!("{scheme} lapse — {}", p.fields.title),
+                detail_fr: join_lines(&[
+                    &project_line(Lang::Fr),
+                    &format!("Subvention caduque sans {what_fr} ce jour ({})", rule.basis),
+                ]),
+                detail_en: join_lines(&[
+                    &project_line(Lang::En),
+                    &format!(
+                        "The grant lapses without {what_en} this day ({})",
+                        rule.basis
+                    ),
+                ]),
+                town_insee: Some(p.fields.town_insee.clone()),
+                project_id: Some(p.id),
+                meeting_id: None,
+                uid: format!("{}-lapse-{i}@bourgade", p.uid),
                 done: false,
             });
         }

@@ -181,12 +181,12 @@ pub fn write_dossier(
             return Err(Error::invalid(Problem::new(
                 "force",
                 format!(
-                    "Le dossier {} contient déjà {} : rien n'a été écrit. Choisissez un autre dossier ou remplacez-les (--force).",
+                    "Le dossier {} contient déjà {} : rien n'a été écrit. Choisissez un autre dossier ou remplacez ces fichiers (option --force en ligne de commande).",
                     dir.display(),
                     present.join(", ")
                 ),
                 format!(
-                    "The folder {} already holds {}: nothing was written. Choose another folder or replace them (--force).",
+                    "The folder {} already holds {}: nothing was written. Choose another folder or replace these files (--force on the command line).",
                     dir.display(),
                     present.join(", ")
                 ),

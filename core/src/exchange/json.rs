@@ -44,11 +44,14 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<String> {
         towns: store
             .towns()?
             .into_iter()
-            .map(|t| TownRef {
-                insee: t.commune.insee,
-                is_demo: t.is_demo,
+            .map(|t| {
+                Ok(TownRef {
+                    indicators: store.town_indicators(&t.commune.insee)?,
+                    insee: t.commune.insee,
+                    is_demo: t.is_demo,
+                })
             })
-            .collect(),
+            .collect::<Result<_>>()?,
         local_actors: store.user_actors()?,
         projects: store
             .project_details()?

@@ -334,7 +334,7 @@ fn cell(s: &str) -> String {
 }
 
 /// The formula result as Excel stores it: a plain number.
-fn euros_text(m: Money) -> String {
+pub(crate) fn euros_text(m: Money) -> String {
     let sign = if m.cents() < 0 { "-" } else { "" };
     let (e, c) = (m.cents().abs() / 100, m.cents().abs() % 100);
     if c == 0 {

@@ -152,6 +152,25 @@ pub struct FundingScheme {
     pub description_en: String,
     pub website: Option<String>,
     pub source: String,
+    /// When an awarded grant lapses, where the text is known; `None`
+    /// otherwise (no rule is guessed).
+    #[serde(default)]
+    pub lapse: Option<LapseRule>,
+}
+
+/// The periods after which a scheme's grant lapses, from its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct LapseRule {
+    /// Months from the grant's notification to the start of the operation.
+    pub start_months: u32,
+    /// The longest extension of that period the funder may grant, in months.
+    pub start_extension_months: u32,
+    /// Months from the start of the operation to its completion.
+    pub completion_months: u32,
+    /// The longest extension of that period, in months.
+    pub completion_extension_months: u32,
+    /// The text that sets these periods.
+    pub basis: String,
 }
 
 /// The FR/EN label of a code.
@@ -194,6 +213,9 @@ pub struct Taxonomy {
     pub zonings: Vec<Label>,
     pub contracts: Vec<Label>,
     pub eco_objectives: Vec<Label>,
+    pub directions: Vec<Label>,
+    pub phase_kinds: Vec<Label>,
+    pub payment_kinds: Vec<Label>,
 }
 
 impl Taxonomy {
@@ -221,6 +243,9 @@ impl Taxonomy {
             "zonings" => &self.zonings,
             "contracts" => &self.contracts,
             "eco_objectives" => &self.eco_objectives,
+            "directions" => &self.directions,
+            "phase_kinds" => &self.phase_kinds,
+            "payment_kinds" => &self.payment_kinds,
             _ => return None,
         })
     }

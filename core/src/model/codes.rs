@@ -249,6 +249,26 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// Which way an indicator should move.
+    Direction, "directions", "Sens de l'indicateur", "Indicator direction" {
+        Up = "up", Down = "down",
+    }
+);
+code_enum!(
+    /// A phase of a project.
+    PhaseKind, "phase_kinds", "Phase", "Phase" {
+        Studies = "studies", Consultation = "consultation", Works = "works",
+        Operation = "operation", Other = "other",
+    }
+);
+code_enum!(
+    /// A payment of a grant.
+    PaymentKind, "payment_kinds", "Versement", "Payment" {
+        Advance = "advance", Instalment = "instalment", Balance = "balance",
+    }
+);
+
 /// A project's stage, 0 (need identified) to 8 (evaluation / closed).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, ts_rs::TS,

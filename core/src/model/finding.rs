@@ -64,6 +64,16 @@ pub enum FindingCode {
     NoFundingPlan,
     MilestoneLate,
     CostUnknown,
+    /// An awarded DETR/DSIL grant lapses within 180 days (R2334-28, -29).
+    GrantLapseSoon,
+    /// An awarded DETR/DSIL grant has lapsed.
+    GrantLapsed,
+    /// No reading of an indicator for more than 12 months.
+    IndicatorStale,
+    /// The investment years do not add up to the cost.
+    YearsDoNotMatchCost,
+    /// A grant's payment schedule does not add up to the amount awarded.
+    ScheduleDoesNotMatchAward,
 }
 
 impl FindingCode {
@@ -84,6 +94,11 @@ impl FindingCode {
             NoFundingPlan => "no_funding_plan",
             MilestoneLate => "milestone_late",
             CostUnknown => "cost_unknown",
+            GrantLapseSoon => "grant_lapse_soon",
+            GrantLapsed => "grant_lapsed",
+            IndicatorStale => "indicator_stale",
+            YearsDoNotMatchCost => "years_do_not_match_cost",
+            ScheduleDoesNotMatchAward => "schedule_does_not_match_award",
         }
     }
 }
@@ -170,6 +185,12 @@ pub enum RuleId {
     Deadlines,
     /// Milestones past due.
     Milestones,
+    /// CGCT art. R2334-28 and R2334-29: DETR and DSIL grants that lapse.
+    GrantLapse,
+    /// Indicators without a recent reading.
+    Indicators,
+    /// Years and payment schedules against the plan.
+    Reconciliation,
 }
 
 /// A text of law: what a finding rests on.

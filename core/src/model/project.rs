@@ -4,6 +4,7 @@ use super::application::ApplicationFacts;
 use super::codes::*;
 use super::expense::ExpenseLine;
 use super::money::Money;
+use super::steering::{Indicator, Payment, Phase, YearAmount};
 use super::validate::{self as v, f, F, MAX_TEXT_CHARS};
 use crate::error::Problem;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -61,6 +62,12 @@ pub struct ProjectFields {
     pub derogation: Derogation,
     /// What grant application forms ask beyond the plan.
     pub application: ApplicationFacts,
+    /// The date the operation started (*commencement d'exécution*: the
+    /// first legal act binding the owner to a contractor, declared to the
+    /// funders); the grants' lapse dates run from it.
+    pub started_on: Option<NaiveDate>,
+    /// The date its completion was declared.
+    pub completed_on: Option<NaiveDate>,
 }
 
 impl Default for ProjectFields {
@@ -87,6 +94,8 @@ impl Default for ProjectFields {
             owner_kind: OwnerKind::Commune,
             derogation: Derogation::NoDerogation,
             application: ApplicationFacts::default(),
+            started_on: None,
+            completed_on: None,
         }
     }
 }
@@ -127,6 +136,17 @@ impl ProjectFields {
             v::text(ACTION_SHEET, sheet, 40, &mut out);
         }
         v::date_order(START, self.planned_start, END, self.planned_end, &mut out);
+        v::date_order(
+            f(
+                "started_on",
+                "Commencement d'exécution",
+                "Start of execution",
+            ),
+            self.started_on,
+            f("completed_on", "Achèvement déclaré", "Declared completion"),
+            self.completed_on,
+            &mut out,
+        );
         out.extend(self.application.validate());
         v::amount(COST_HT, self.cost_excl_vat, &mut out);
         v::amount(COST_TTC, self.cost_incl_vat, &mut out);
@@ -237,6 +257,12 @@ pub struct ProjectLines {
     pub expense_lines: Vec<ExpenseLine>,
     pub funding_lines: Vec<FundingLine>,
     pub milestones: Vec<Milestone>,
+    /// Indicators of the project, with their readings.
+    pub indicators: Vec<Indicator>,
+    /// Phases with their own dates and budget.
+    pub phases: Vec<Phase>,
+    /// Spending year by year, investment and operating.
+    pub yearly: Vec<YearAmount>,
     pub journal: Vec<JournalNote>,
     pub council_decisions: Vec<CouncilDecision>,
     pub actors: Vec<ActorLink>,
@@ -244,6 +270,13 @@ pub struct ProjectLines {
 }
 
 impl ProjectLines {
+    /// Trims indicator labels and puts readings in date order.
+    pub fn normalise(&mut self) {
+        for ind in &mut self.indicators {
+            ind.normalise();
+        }
+    }
+
     /// Every problem in every line, each naming its list and position.
     /// Links to unknown actors or solutions are checked by the store.
     pub fn validate(&self) -> Vec<Problem> {
@@ -288,6 +321,31 @@ impl ProjectLines {
             FundingLine::validate,
             &mut out,
         );
+        each(
+            &self.indicators,
+            "indicators",
+            "Indicateur",
+            "Indicator",
+            Indicator::validate,
+            &mut out,
+        );
+        each(
+            &self.phases,
+            "phases",
+            "Phase",
+            "Phase",
+            Phase::validate,
+            &mut out,
+        );
+        each(
+            &self.yearly,
+            "yearly",
+            "Montant annuel",
+            "Yearly amount",
+            YearAmount::validate,
+            &mut out,
+        );
+        out.extend(super::steering::duplicate_years(&self.yearly));
         each(
             &self.milestones,
             "milestones",
@@ -432,6 +490,14 @@ pub struct FundingLine {
     pub paid_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
+    /// The payment schedule of an awarded grant: advance, instalments,
+    /// balance, forecast and received.
+    #[serde(default)]
+    pub payments: Vec<Payment>,
+    /// The date to which the funder extended the grant's validity
+    /// (*prorogation*), if it did.
+    #[serde(default)]
+    pub extended_to: Option<NaiveDate>,
 }
 
 impl FundingLine {
@@ -459,6 +525,8 @@ impl FundingLine {
             notified_on: None,
             paid_on: None,
             note: String::new(),
+            payments: Vec::new(),
+            extended_to: None,
         }
     }
 
@@ -527,6 +595,22 @@ impl FundingLine {
             MAX_TEXT_CHARS,
             &mut out,
         );
+        for (i, p) in self.payments.iter().enumerate() {
+            out.extend(
+                p.validate()
+                    .into_iter()
+                    .map(|p| p.within("payments", i, "Versement", "Payment")),
+            );
+        }
+        if let (Some(n), Some(x)) = (self.notified_on, self.extended_to) {
+            if x < n {
+                out.push(Problem::new(
+                    "extended_to",
+                    "Prorogation : la date est antérieure à la notification de l'aide",
+                    "Extension: the date is before the grant's notification",
+                ));
+            }
+        }
         out
     }
 }
@@ -750,9 +834,14 @@ pub struct ProjectRecord {
 }
 
 /// A followed town in an export file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TownRef {
     pub insee: String,
     #[serde(default)]
     pub is_demo: bool,
+    /// The convention's global indicators (vacancy rate, population…).
+    /// On import, a non-empty list replaces the town's indicators; an empty
+    /// or missing one leaves them as they are.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
 }

@@ -221,6 +221,9 @@ mod tests {
         same!(Zoning);
         same!(Contract);
         same!(EcoObjective);
+        same!(Direction);
+        same!(PhaseKind);
+        same!(PaymentKind);
         assert_eq!(
             codes(&t.stages),
             ["0", "1", "2", "3", "4", "5", "6", "7", "8"]

@@ -45,7 +45,7 @@ fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 
 impl RuleId {
     /// Every rule, in the order findings are computed.
-    pub const ALL: [RuleId; 8] = [
+    pub const ALL: [RuleId; 11] = [
         RuleId::OwnerShare,
         RuleId::StateGrants,
         RuleId::FondsDeConcours,
@@ -54,6 +54,9 @@ impl RuleId {
         RuleId::OperatingOnInvestmentScheme,
         RuleId::Deadlines,
         RuleId::Milestones,
+        RuleId::GrantLapse,
+        RuleId::Indicators,
+        RuleId::Reconciliation,
     ];
 
     /// The stable code.
@@ -67,6 +70,9 @@ impl RuleId {
             RuleId::OperatingOnInvestmentScheme => "operating_on_investment_scheme",
             RuleId::Deadlines => "deadlines",
             RuleId::Milestones => "milestones",
+            RuleId::GrantLapse => "grant_lapse",
+            RuleId::Indicators => "indicators",
+            RuleId::Reconciliation => "reconciliation",
         }
     }
 
@@ -104,6 +110,13 @@ impl RuleId {
                 "wording from law no. 2004-809 of 13 August 2004, read on 5 December 2026",
                 None,
                 CGCT_URL,
+            ),
+            RuleId::GrantLapse => cgct(
+                "art. R2334-28 et R2334-29",
+                "R2334-28 en vigueur depuis le 28 décembre 2002 (décret n°\u{a0}2002-1522 du 23 décembre 2002, art.\u{a0}2), lu le 5 décembre 2026\u{a0}; R2334-29 lu par ses citations (préfecture de Vaucluse, «\u{a0}Délai de réalisation de l'opération\u{a0}»\u{a0}; question écrite de M. Hervé Maurey, 16 juillet 2020)\u{a0}; appliqués à la DSIL par le décret n°\u{a0}2018-428 du 1er juin 2018",
+                "R2334-28 in force since 28 December 2002 (decree no. 2002-1522 of 23 December 2002, art. 2), read on 5 December 2026; R2334-29 read through its citations (préfecture de Vaucluse, \"Délai de réalisation de l'opération\"; written question of Mr Hervé Maurey, 16 July 2020); applied to DSIL by decree no. 2018-428 of 1 June 2018",
+                date(2002, 12, 28),
+                "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006397214",
             ),
             _ => None,
         }
@@ -199,6 +212,46 @@ impl RuleId {
                 vec![],
                 vec![MilestoneLate],
             ),
+            RuleId::GrantLapse => (
+                ("Caducité des subventions DETR et DSIL", "DETR and DSIL grants that lapse"),
+                (
+                    "Une subvention accordée et notifiée devient caduque si l'opération n'a reçu aucun commencement d'exécution dans les deux ans de la notification (le préfet peut proroger d'un an au plus), ou si elle n'est pas achevée dans les quatre ans de son commencement (prorogation de deux ans au plus). Alerte dans les 180 jours qui précèdent (le message dit 180, 90 ou 30\u{a0}jours)\u{a0}; bloquant une fois la date passée. Les périodes viennent du catalogue des dispositifs\u{a0}: seuls ceux dont le texte est connu (DETR, DSIL) en ont.",
+                    "An awarded and notified grant lapses if the operation has not started within two years of the notification (the préfet may extend by one year at most), or is not completed within four years of its start (extension of two years at most). Warning within the 180 days before (the message says 180, 90 or 30 days); blocking once the date has passed. The periods come from the scheme catalogue: only schemes whose text is known (DETR, DSIL) have them.",
+                ),
+                vec![
+                    (
+                        "Le commencement d'exécution est le premier acte juridique qui engage le maître d'ouvrage (devis signé, marché, ordre de service\u{a0}; R2334-24), déclaré au préfet (R2334-30)\u{a0}: inscrivez-le dans «\u{a0}Commencement d'exécution\u{a0}» du projet.",
+                        "The start of execution is the first legal act binding the owner (signed quote, contract, service order; R2334-24), declared to the préfet (R2334-30): enter it as the project's \"Start of execution\".",
+                    ),
+                    (
+                        "Le préfet peut fixer un délai de commencement plus court pour une opération réalisable à brève échéance (R2334-28, al.\u{a0}2)\u{a0}: Bourgade ne lit pas l'arrêté attributif\u{a0}; inscrivez ce délai comme date limite de la ligne.",
+                        "The préfet may set a shorter start period for an operation that can be done quickly (R2334-28, para. 2): Bourgade does not read the grant decision; enter that period as the line's deadline.",
+                    ),
+                    (
+                        "Le texte de R2334-29 n'a pas été lu en entier\u{a0}: ses périodes (quatre ans, prorogation de deux ans) viennent de la page de la préfecture de Vaucluse et d'une question écrite au Sénat qui le citent, et de l'article D2564-16, de même rédaction.",
+                        "The text of R2334-29 was not read in full: its periods (four years, a two-year extension) come from the préfecture de Vaucluse's page and a written question in the Senate that cite it, and from article D2564-16, worded the same way.",
+                    ),
+                ],
+                vec![GrantLapseSoon, GrantLapsed],
+            ),
+            RuleId::Indicators => (
+                ("Indicateurs à jour", "Indicators kept up to date"),
+                (
+                    "Un indicateur dont la dernière mesure (ou, sans mesure, la valeur de référence) date de plus de 12\u{a0}mois\u{a0}: alerte.",
+                    "An indicator whose last reading (or, without one, its baseline) is more than 12 months old: warning.",
+                ),
+                vec![],
+                vec![IndicatorStale],
+            ),
+            RuleId::Reconciliation => (
+                ("Années et échéanciers rapprochés du plan", "Years and schedules reconciled with the plan"),
+                (
+                    "Les dépenses d'investissement prévues année par année font le coût HT du projet\u{a0}; l'échéancier des versements d'une aide accordée fait le montant accordé. Un écart est une alerte qui le chiffre.",
+                    "The investment spending forecast year by year adds up to the project's cost excl. VAT; an awarded grant's payment schedule adds up to the amount awarded. A difference is a warning that states it.",
+                ),
+                vec![],
+                vec![YearsDoNotMatchCost, ScheduleDoesNotMatchAward],
+            ),
         };
         RuleInfo {
             id: self,
@@ -244,7 +297,8 @@ mod tests {
             [
                 RuleId::OwnerShare,
                 RuleId::StateGrants,
-                RuleId::FondsDeConcours
+                RuleId::FondsDeConcours,
+                RuleId::GrantLapse
             ]
         );
     }
@@ -256,7 +310,7 @@ mod tests {
         unique.sort_by_key(|c| c.as_str());
         unique.dedup();
         assert_eq!(all.len(), unique.len(), "no code in two rules");
-        assert_eq!(all.len(), 13, "every FindingCode is listed");
+        assert_eq!(all.len(), 18, "every FindingCode is listed");
     }
 
     #[test]

@@ -22,9 +22,12 @@ pub mod catalogue;
 pub mod coverage;
 pub mod figures;
 pub mod fonds_de_concours;
+pub mod indicators;
+pub mod lapse;
 pub mod operating;
 pub mod owner_share;
 pub mod plan;
+pub mod reconcile;
 pub mod schedule;
 pub mod schemes;
 pub mod state_grants;
@@ -103,6 +106,9 @@ pub fn check_with_figures(
     add(RuleId::OperatingOnInvestmentScheme, operating::check(&cx));
     add(RuleId::Deadlines, schedule::deadlines(&cx));
     add(RuleId::Milestones, schedule::milestones(&cx));
+    add(RuleId::GrantLapse, lapse::check(&cx));
+    add(RuleId::Indicators, indicators::check(&cx));
+    add(RuleId::Reconciliation, reconcile::check(&cx));
     let mut out: Vec<Finding> = verdicts
         .into_iter()
         .map(|(rule, v)| Finding {
@@ -134,7 +140,10 @@ pub(crate) const SOURCES: &[&str] = &[
     include_str!("figures.rs"),
     include_str!("../model/finding.rs"),
     include_str!("fonds_de_concours.rs"),
+    include_str!("indicators.rs"),
+    include_str!("lapse.rs"),
     include_str!("operating.rs"),
+    include_str!("reconcile.rs"),
     include_str!("owner_share.rs"),
     include_str!("schedule.rs"),
     include_str!("schemes.rs"),
@@ -143,6 +152,7 @@ pub(crate) const SOURCES: &[&str] = &[
     // What the rules read and print: codes, lines, amounts, scheme folding.
     include_str!("../model/codes.rs"),
     include_str!("../model/project.rs"),
+    include_str!("../model/steering.rs"),
     include_str!("../model/money.rs"),
     include_str!("../text.rs"),
 ];

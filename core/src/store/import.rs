@@ -1,9 +1,7 @@
 //! Writing a checked import in one transaction.
 
 use super::lines::{insert_stage_event, replace_lines};
-use super::projects::{
-    application_of_project as application_of, insert_project, set_created_at, update_project_row,
-};
+use super::projects::{insert_project, set_created_at, stored_fields, update_project_row};
 use super::{now_rfc3339, search, Store};
 use crate::error::Result;
 use crate::model::*;
@@ -20,6 +18,7 @@ impl Store {
     pub(crate) fn import_in_transaction(
         &mut self,
         towns: &[TownRef],
+        town_indicators: &[(String, Vec<Indicator>)],
         actors: &[Actor],
         projects: &[(usize, ProjectRecord)],
         with_lines: bool,
@@ -31,6 +30,9 @@ impl Store {
                 "INSERT INTO town (insee, is_demo, added_at) VALUES (?1, ?2, ?3) ON CONFLICT (insee) DO NOTHING",
                 params![t.insee, t.is_demo, now_rfc3339(now)],
             )?;
+        }
+        for (insee, list) in town_indicators {
+            super::towns::replace_town_indicators(&tx, insee, list)?;
         }
         for a in actors {
             super::reference::upsert_user_actor(&tx, a)?;
@@ -50,10 +52,13 @@ impl Store {
                     if with_lines {
                         update_project_row(&tx, id, &rec.fields, updated)?;
                     } else {
-                        // A CSV file carries no application facts: the
-                        // stored ones are kept.
+                        // A CSV file carries neither the application facts
+                        // nor the execution dates: the stored ones are kept.
                         let mut fields = rec.fields.clone();
-                        fields.application = application_of(&tx, id)?;
+                        let kept = stored_fields(&tx, id)?;
+                        fields.application = kept.application;
+                        fields.started_on = kept.started_on;
+                        fields.completed_on = kept.completed_on;
                         update_project_row(&tx, id, &fields, updated)?;
                     }
                     if !with_lines && old_stage != rec.fields.stage {

@@ -23,6 +23,9 @@ pub(crate) fn replace_lines(tx: &Transaction, id: i64, l: &ProjectLines) -> Resu
         "expense_line",
         "funding_line",
         "milestone",
+        "indicator",
+        "project_phase",
+        "project_year",
         "journal_note",
         "council_decision",
         "project_actor",
@@ -51,8 +54,8 @@ pub(crate) fn replace_lines(tx: &Transaction, id: i64, l: &ProjectLines) -> Resu
     let mut stmt = tx.prepare_cached(
         "INSERT INTO funding_line (project_id, position, funder, scheme, kind, nature, eligible_base_excl_vat,
             rate_percent, amounts_incl_vat, amount_requested, amount_awarded, amount_paid, status, deadline,
-            filed_on, notified_on, paid_on, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            filed_on, notified_on, paid_on, note, payments, extended_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     for (i, f) in l.funding_lines.iter().enumerate() {
         stmt.execute(params![
@@ -74,12 +77,38 @@ pub(crate) fn replace_lines(tx: &Transaction, id: i64, l: &ProjectLines) -> Resu
             f.notified_on,
             f.paid_on,
             f.note,
+            serde_json::to_string(&f.payments).expect("payments serialise"),
+            f.extended_to,
         ])?;
     }
     for m in &l.milestones {
         tx.execute(
             "INSERT INTO milestone (project_id, title, due_date, done) VALUES (?1, ?2, ?3, ?4)",
             params![id, m.title, m.due_date, m.done],
+        )?;
+    }
+    for (i, ind) in l.indicators.iter().enumerate() {
+        insert_indicator(tx, Owner::Project(id), i, ind)?;
+    }
+    for (i, p) in l.phases.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO project_phase (project_id, position, kind, label, start, \"end\", budget)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                i as i64,
+                p.kind.as_str(),
+                p.label,
+                p.start,
+                p.end,
+                p.budget
+            ],
+        )?;
+    }
+    for y in &l.yearly {
+        tx.execute(
+            "INSERT INTO project_year (project_id, year, nature, forecast, actual) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, y.year, y.nature.as_str(), y.forecast, y.actual],
         )?;
     }
     for n in &l.journal {
@@ -167,10 +196,26 @@ const EXPENSE_LINES: (&str, &str, &str) = (
 const FUNDING_LINES: (&str, &str, &str) = (
     "funding_line",
     "funder, scheme, kind, nature, eligible_base_excl_vat, rate_percent, amounts_incl_vat,
-     amount_requested, amount_awarded, amount_paid, status, deadline, filed_on, notified_on, paid_on, note",
+     amount_requested, amount_awarded, amount_paid, status, deadline, filed_on, notified_on, paid_on, note,
+     payments, extended_to",
     "position, id",
 );
 const MILESTONES: (&str, &str, &str) = ("milestone", "title, due_date, done", "id");
+const INDICATORS: (&str, &str, &str) = (
+    "indicator",
+    "code, label, unit, direction, baseline_value, baseline_date, target_value, target_date, readings",
+    "position, id",
+);
+const PHASES: (&str, &str, &str) = (
+    "project_phase",
+    "kind, label, start, \"end\", budget",
+    "position, id",
+);
+const YEARLY: (&str, &str, &str) = (
+    "project_year",
+    "year, nature, forecast, actual",
+    "year, nature",
+);
 const JOURNAL: (&str, &str, &str) = ("journal_note", "date, text", "id");
 const DECISIONS: (&str, &str, &str) = ("council_decision", "deliberation_number, date, text", "id");
 const ACTORS: (&str, &str, &str) = (
@@ -221,7 +266,90 @@ fn funding_line_at(r: &Row, at: usize) -> rusqlite::Result<FundingLine> {
         notified_on: r.get(at + 13)?,
         paid_on: r.get(at + 14)?,
         note: r.get(at + 15)?,
+        payments: json_at(r, at + 16)?,
+        extended_to: r.get(at + 17)?,
     })
+}
+
+/// A JSON column read into its type.
+fn json_at<T: serde::de::DeserializeOwned>(r: &Row, at: usize) -> rusqlite::Result<T> {
+    let text: String = r.get(at)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+pub(super) fn indicator_at(r: &Row, at: usize) -> rusqlite::Result<Indicator> {
+    Ok(Indicator {
+        code: r.get(at)?,
+        label: r.get(at + 1)?,
+        unit: r.get(at + 2)?,
+        direction: code(r, at + 3, Direction::parse)?,
+        baseline_value: r.get(at + 4)?,
+        baseline_date: r.get(at + 5)?,
+        target_value: r.get(at + 6)?,
+        target_date: r.get(at + 7)?,
+        readings: json_at(r, at + 8)?,
+    })
+}
+
+fn phase_at(r: &Row, at: usize) -> rusqlite::Result<Phase> {
+    Ok(Phase {
+        kind: code(r, at, PhaseKind::parse)?,
+        label: r.get(at + 1)?,
+        start: r.get(at + 2)?,
+        end: r.get(at + 3)?,
+        budget: r.get(at + 4)?,
+    })
+}
+
+fn year_at(r: &Row, at: usize) -> rusqlite::Result<YearAmount> {
+    Ok(YearAmount {
+        year: r.get(at)?,
+        nature: code(r, at + 1, ExpenseNature::parse)?,
+        forecast: r.get(at + 2)?,
+        actual: r.get(at + 3)?,
+    })
+}
+
+/// Whose indicator it is.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Owner<'a> {
+    Project(i64),
+    Town(&'a str),
+}
+
+/// Inserts one indicator at `position` of its owner's list.
+pub(super) fn insert_indicator(
+    tx: &Transaction,
+    owner: Owner,
+    position: usize,
+    ind: &Indicator,
+) -> Result<()> {
+    let (project, town) = match owner {
+        Owner::Project(id) => (Some(id), None),
+        Owner::Town(t) => (None, Some(t)),
+    };
+    tx.execute(
+        "INSERT INTO indicator (project_id, town_insee, position, code, label, unit, direction,
+            baseline_value, baseline_date, target_value, target_date, readings)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            project,
+            town,
+            position as i64,
+            ind.code,
+            ind.label,
+            ind.unit,
+            ind.direction.as_str(),
+            ind.baseline_value,
+            ind.baseline_date,
+            ind.target_value,
+            ind.target_date,
+            serde_json::to_string(&ind.readings).expect("readings serialise"),
+        ],
+    )?;
+    Ok(())
 }
 
 fn milestone_at(r: &Row, at: usize) -> rusqlite::Result<Milestone> {
@@ -280,6 +408,9 @@ pub(super) fn lines_of(conn: &Connection, id: i64) -> Result<ProjectLines> {
         expense_lines: all(conn, EXPENSE_LINES, id, expense_line_at)?,
         funding_lines: all(conn, FUNDING_LINES, id, funding_line_at)?,
         milestones: all(conn, MILESTONES, id, milestone_at)?,
+        indicators: all(conn, INDICATORS, id, indicator_at)?,
+        phases: all(conn, PHASES, id, phase_at)?,
+        yearly: all(conn, YEARLY, id, year_at)?,
         journal: all(conn, JOURNAL, id, journal_at)?,
         council_decisions: all(conn, DECISIONS, id, decision_at)?,
         actors: all(conn, ACTORS, id, actor_link_at)?,
@@ -338,6 +469,9 @@ pub(super) struct LinesByProject {
     expense_lines: HashMap<i64, Vec<ExpenseLine>>,
     funding_lines: HashMap<i64, Vec<FundingLine>>,
     milestones: HashMap<i64, Vec<Milestone>>,
+    indicators: HashMap<i64, Vec<Indicator>>,
+    phases: HashMap<i64, Vec<Phase>>,
+    yearly: HashMap<i64, Vec<YearAmount>>,
     journal: HashMap<i64, Vec<JournalNote>>,
     council_decisions: HashMap<i64, Vec<CouncilDecision>>,
     actors: HashMap<i64, Vec<ActorLink>>,
@@ -353,7 +487,8 @@ impl LinesByProject {
             f: fn(&Row, usize) -> rusqlite::Result<T>,
         ) -> Result<HashMap<i64, Vec<T>>> {
             let sql = format!(
-                "SELECT project_id, {cols} FROM {table} WHERE {{in_town}} ORDER BY project_id, {order}"
+                "SELECT project_id, {cols} FROM {table}
+                 WHERE project_id IS NOT NULL AND {{in_town}} ORDER BY project_id, {order}"
             );
             grouped(conn, &sql, town, |r| f(r, 1))
         }
@@ -362,6 +497,9 @@ impl LinesByProject {
             expense_lines: by_project(conn, EXPENSE_LINES, town, expense_line_at)?,
             funding_lines: by_project(conn, FUNDING_LINES, town, funding_line_at)?,
             milestones: by_project(conn, MILESTONES, town, milestone_at)?,
+            indicators: by_project(conn, INDICATORS, town, indicator_at)?,
+            phases: by_project(conn, PHASES, town, phase_at)?,
+            yearly: by_project(conn, YEARLY, town, year_at)?,
             journal: by_project(conn, JOURNAL, town, journal_at)?,
             council_decisions: by_project(conn, DECISIONS, town, decision_at)?,
             actors: by_project(conn, ACTORS, town, actor_link_at)?,
@@ -375,6 +513,9 @@ impl LinesByProject {
             expense_lines: self.expense_lines.remove(&id).unwrap_or_default(),
             funding_lines: self.funding_lines.remove(&id).unwrap_or_default(),
             milestones: self.milestones.remove(&id).unwrap_or_default(),
+            indicators: self.indicators.remove(&id).unwrap_or_default(),
+            phases: self.phases.remove(&id).unwrap_or_default(),
+            yearly: self.yearly.remove(&id).unwrap_or_default(),
             journal: self.journal.remove(&id).unwrap_or_default(),
             council_decisions: self.council_decisions.remove(&id).unwrap_or_default(),
             actors: self.actors.remove(&id).unwrap_or_default(),

@@ -112,7 +112,7 @@ pub struct StageMove {
 
 const PROJECT_COLUMNS: &str = "id, uid, town_insee, title, summary, context, proposal, risks, ort_axis, action_sheet,
     stage, health, priority, lead, elected_lead, planned_start, planned_end, cost_excl_vat, cost_incl_vat,
-    created_at, updated_at, owner_kind, derogation, application";
+    created_at, updated_at, owner_kind, derogation, application, started_on, completed_on";
 
 fn project_row(conn: &Connection, r: &Row) -> rusqlite::Result<Project> {
     let themes = themes_of(conn, r.get(0)?)?;
@@ -147,6 +147,8 @@ fn project_row_with(r: &Row, themes: Vec<Theme>) -> rusqlite::Result<Project> {
             owner_kind: code(r, 21, OwnerKind::parse)?,
             derogation: code(r, 22, Derogation::parse)?,
             application: application_of(r, 23)?,
+            started_on: r.get(24)?,
+            completed_on: r.get(25)?,
         },
         created_at: timestamp(r, 19)?,
         updated_at: timestamp(r, 20)?,
@@ -161,13 +163,12 @@ fn application_of(r: &Row, idx: usize) -> rusqlite::Result<ApplicationFacts> {
     })
 }
 
-/// The stored application facts of project `id`.
-pub(crate) fn application_of_project(tx: &Transaction, id: i64) -> Result<ApplicationFacts> {
-    Ok(
-        tx.query_row("SELECT application FROM project WHERE id = ?1", [id], |r| {
-            application_of(r, 0)
-        })?,
-    )
+/// The stored fields of project `id`, inside a transaction.
+pub(crate) fn stored_fields(tx: &Transaction, id: i64) -> Result<ProjectFields> {
+    let sql = format!("SELECT {PROJECT_COLUMNS} FROM project WHERE id = ?1");
+    Ok(tx
+        .query_row(&sql, [id], |r| project_row_with(r, Vec::new()))?
+        .fields)
 }
 
 fn application_json(f: &ProjectFields) -> String {
@@ -275,6 +276,7 @@ impl Store {
     ) -> Result<ProjectDetail> {
         let stored = self.project_detail(id)?;
         lines.stage_events = stored.lines.stage_events;
+        lines.normalise();
         let mut problems = lines.validate();
         problems.extend(self.check_links(&lines)?);
         if !problems.is_empty() {
@@ -592,8 +594,9 @@ pub(crate) fn insert_project(
     tx.execute(
         "INSERT INTO project (id, uid, town_insee, title, summary, context, proposal, risks, ort_axis, action_sheet,
             stage, health, priority, lead, elected_lead, planned_start, planned_end, cost_excl_vat, cost_incl_vat,
-            created_at, updated_at, owner_kind, derogation, application)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+            created_at, updated_at, owner_kind, derogation, application, started_on, completed_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,
+                 ?25, ?26)",
         params![
             id,
             uid,
@@ -619,6 +622,8 @@ pub(crate) fn insert_project(
             f.owner_kind.as_str(),
             f.derogation.as_str(),
             application_json(f),
+            f.started_on,
+            f.completed_on,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -637,7 +642,8 @@ pub(crate) fn update_project_row(
         "UPDATE project SET town_insee = ?2, title = ?3, summary = ?4, context = ?5, proposal = ?6, risks = ?7,
             ort_axis = ?8, action_sheet = ?9, stage = ?10, health = ?11, priority = ?12, lead = ?13,
             elected_lead = ?14, planned_start = ?15, planned_end = ?16, cost_excl_vat = ?17, cost_incl_vat = ?18,
-            updated_at = ?19, owner_kind = ?20, derogation = ?21, application = ?22
+            updated_at = ?19, owner_kind = ?20, derogation = ?21, application = ?22,
+            started_on = ?23, completed_on = ?24
          WHERE id = ?1",
         params![
             id,
@@ -662,6 +668,8 @@ pub(crate) fn update_project_row(
             f.owner_kind.as_str(),
             f.derogation.as_str(),
             application_json(f),
+            f.started_on,
+            f.completed_on,
         ],
     )?;
     if n == 0 {

@@ -1,11 +1,12 @@
 //! Communes (reference) and the towns the manager follows.
 
+use super::lines::{indicator_at, insert_indicator, Owner};
 use super::search::HitKind;
 use super::{now_rfc3339, Store};
 use crate::error::{Error, Problem, Result};
-use crate::model::{Commune, Town};
+use crate::model::{Commune, Indicator, Town};
 use crate::text::fold;
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 const COMMUNE_COLUMNS: &str =
     "c.insee, c.name, c.departement, coalesce(d.name, ''), c.region, coalesce(r.name, ''),
@@ -160,6 +161,58 @@ pub(crate) fn unknown_commune(insee: &str) -> Error {
             insee.trim()
         ),
     ))
+}
+
+/// Replaces the indicators of a followed town (inside a transaction).
+pub(crate) fn replace_town_indicators(
+    tx: &Transaction,
+    insee: &str,
+    list: &[Indicator],
+) -> Result<()> {
+    tx.execute("DELETE FROM indicator WHERE town_insee = ?1", [insee])?;
+    for (i, ind) in list.iter().enumerate() {
+        insert_indicator(tx, Owner::Town(insee), i, ind)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The convention's global indicators of a followed town, in order.
+    pub fn town_indicators(&self, insee: &str) -> Result<Vec<Indicator>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT code, label, unit, direction, baseline_value, baseline_date, target_value,
+                    target_date, readings
+             FROM indicator WHERE town_insee = ?1 ORDER BY position, id",
+        )?;
+        let rows = stmt.query_map([insee.trim()], |r| indicator_at(r, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replaces the indicators of a followed town, in one transaction.
+    pub fn save_town_indicators(
+        &mut self,
+        insee: &str,
+        mut list: Vec<Indicator>,
+    ) -> Result<Vec<Indicator>> {
+        let insee = insee.trim().to_owned();
+        self.followed_town(&insee)?;
+        let mut problems = Vec::new();
+        for (i, ind) in list.iter_mut().enumerate() {
+            ind.normalise();
+            problems.extend(
+                ind.validate()
+                    .into_iter()
+                    .map(|p| p.within("indicators", i, "Indicateur", "Indicator")),
+            );
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let tx = self.conn.transaction()?;
+        replace_town_indicators(&tx, &insee, &list)?;
+        tx.commit()?;
+        self.town_indicators(&insee)
+    }
 }
 
 #[cfg(test)]
