@@ -38,6 +38,29 @@ if ! command -v cargo >/dev/null 2>&1; then
   fi
 fi
 
+# frictionless (PyPI) validates the Les Communs export against its Table
+# Schema in core/tests/interop.rs, with the python3 the tests find on PATH.
+# Debian's own python3 is "externally managed" (PEP 668): pip needs
+# --break-system-packages there, and root (sudo) to write its site-packages.
+if [ "$want_test" = 1 ] && ! python3 -c 'import frictionless' >/dev/null 2>&1; then
+  echo "Installation de frictionless (validation du schéma des projets Les Communs)"
+  py=$(python3 -c 'import sys; print(sys.executable)')
+  if ! "$py" -m pip --version >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-pip
+  fi
+  pip_args=(install --quiet --disable-pip-version-check "frictionless>=5,<6")
+  if "$py" -c 'import sys, sysconfig, os; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'; then
+    pip_args+=(--break-system-packages)
+  fi
+  site=$("$py" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
+  if [ -w "$site" ]; then
+    "$py" -m pip "${pip_args[@]}"
+  else
+    $SUDO "$py" -m pip "${pip_args[@]}"
+  fi
+  "$py" -c 'import frictionless' || { echo "frictionless n'a pas pu être installé pour $py." >&2; exit 1; }
+fi
+
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then
   echo "Node.js $node_major trouvé ; Bourgade a besoin de Node.js 20 ou plus récent pour construire l'interface." >&2

@@ -36,6 +36,7 @@ pub mod matching;
 pub mod model;
 pub mod reference;
 pub mod rules;
+pub mod steering;
 pub mod store;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -5,9 +5,11 @@
 
 mod backup;
 mod briefs;
+mod interop;
 mod matching;
 mod output;
 mod rules;
+mod steering;
 
 use bourgade_core::exchange::{self, Format};
 use bourgade_core::model::Stage;
@@ -62,14 +64,20 @@ enum Command {
     /// Projets
     #[command(subcommand)]
     Project(ProjectCommand),
-    /// Exporte tous les projets (JSON complet ou CSV pour tableur)
+    /// Exporte tous les projets (JSON complet ou CSV pour tableur), ou vers
+    /// les plateformes nationales (communs, communs-v0.2, tet)
     Export {
-        /// json ou csv (par défaut : d'après l'extension du fichier)
+        /// json ou csv (par défaut : d'après l'extension du fichier) ; communs
+        /// (CSV du schéma v0.1.0 ou JSON de l'API selon l'extension),
+        /// communs-v0.2 (brouillon, dossier), tet (classeur xlsx)
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// Fichier à écrire
         #[arg(short = 'o', long = "output", value_name = "FICHIER")]
         output: PathBuf,
+        /// Seulement les projets de cette commune (formats communs et tet)
+        #[arg(long, value_name = "INSEE")]
+        town: Option<String>,
     },
     // <subcommands>: areas in their own module add one flattened variant here.
     #[command(flatten)]
@@ -80,16 +88,24 @@ enum Command {
     Rules(rules::Command),
     #[command(flatten)]
     Matching(matching::Command),
-    /// Importe un fichier JSON ou CSV : tout ou rien
+    #[command(flatten)]
+    Interop(interop::Command),
+    #[command(flatten)]
+    Steering(steering::Command),
+    /// Importe un fichier JSON ou CSV (ou un plan d'action de Territoires en
+    /// Transitions avec --format tet) : tout ou rien
     Import {
         /// Fichier à lire
         file: PathBuf,
         /// Vérifie le fichier et dit ce qui serait fait, sans rien modifier
         #[arg(long)]
         dry_run: bool,
-        /// json ou csv (par défaut : d'après l'extension du fichier)
+        /// json ou csv (par défaut : d'après l'extension du fichier), ou tet
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
+        /// Commune des projets d'un plan tet (par défaut : la seule commune suivie)
+        #[arg(long, value_name = "INSEE")]
+        town: Option<String>,
     },
 }
 
@@ -334,7 +350,12 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
         Command::Export {
             format,
             output: path,
+            town,
         } => {
+            if let Some(done) = interop::export(format.as_deref(), &path, town.as_deref(), db, lang)
+            {
+                return done;
+            }
             let store = open_ready(db)?;
             let format = format_of(format.as_deref(), &path)?;
             let n = exchange::export_to_file(&store, format, &path, now)?;
@@ -345,11 +366,19 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
         Command::Briefs(c) => briefs::run(c, db, lang)?,
         Command::Rules(c) => rules::run(c, db, lang)?,
         Command::Matching(c) => matching::run(c, db, lang)?,
+        Command::Interop(c) => interop::run(c, db, lang)?,
+        Command::Steering(c) => steering::run(c, db, lang)?,
         Command::Import {
             file,
             dry_run,
             format,
+            town,
         } => {
+            if let Some(done) =
+                interop::import(format.as_deref(), &file, town.as_deref(), dry_run, db, lang)
+            {
+                return done;
+            }
             let format = format
                 .as_deref()
                 .map(|f| format_of(Some(f), &file))

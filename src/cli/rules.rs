@@ -279,7 +279,16 @@ fn calendar(
             format!("Dates: the end ({to}) is before the start ({from})."),
         ));
     }
-    let entries = desk::agenda::agenda(&store, town.as_deref(), from, to)?;
+    let mut entries = desk::agenda::agenda(&store, town.as_deref(), from, to)?;
+    // The closing dates of the imported aids that fit the town's projects.
+    entries.extend(desk::aids::aid_agenda(
+        &store,
+        town.as_deref(),
+        from,
+        to,
+        today,
+    )?);
+    entries.sort_by(|a, b| (a.date, a.kind, &a.title_fr).cmp(&(b.date, b.kind, &b.title_fr)));
     let name = match &town_name {
         Some(n) => format!("Bourgade — {n}"),
         None => "Bourgade".to_owned(),

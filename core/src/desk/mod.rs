@@ -10,14 +10,19 @@
 //!   findings the dashboard keeps;
 //! - [`agenda`]: the merged agenda of a town;
 //! - [`briefs`]: gathering the data of the PDF briefs and the council pack;
-//! - [`suggestions`]: who can help a project, which solution inspires it.
+//! - [`suggestions`]: who can help a project, which solution inspires it;
+//! - [`aids`]: aids from Aides-territoires: import, the open aids that fit
+//!   a project, their closing dates for the calendar.
 
 pub mod agenda;
+pub mod aids;
 pub mod briefs;
 pub mod dashboard;
 pub mod dossier;
 pub mod readiness;
 pub mod reference;
+pub mod steering;
 pub mod suggestions;
+pub mod tracking;
 
 pub use reference::{ensure_reference, restore_backup};

@@ -4,8 +4,14 @@
 //! row first, collecting each problem with its line number; only a plan
 //! without problems is applied, in one transaction.
 
+pub mod aides;
+pub mod committee;
+pub mod communs;
 pub mod csv;
 pub mod json;
+pub mod programme;
+pub mod sheet;
+pub mod tet;
 pub mod xlsx;
 
 use crate::error::{Error, LineProblem, Problem, Result};
@@ -170,6 +176,19 @@ pub(crate) fn check(store: &Store, plan: &mut Plan, mut problems: Vec<LineProble
         file_actors.insert(a.id.clone());
     }
     for t in &plan.towns {
+        for (i, ind) in t.indicators.iter().enumerate() {
+            for p in ind.validate() {
+                problems.push(LineProblem {
+                    line: 1,
+                    problem: p.within(
+                        "indicators",
+                        i,
+                        "Indicateur de la commune",
+                        "Town indicator",
+                    ),
+                });
+            }
+        }
         if !known_towns.contains(&t.insee) && store.commune(&t.insee)?.is_none() {
             problems.push(LineProblem {
                 line: 1,
@@ -190,6 +209,7 @@ pub(crate) fn check(store: &Store, plan: &mut Plan, mut problems: Vec<LineProble
     let mut uids = HashSet::new();
     for (line, rec) in &mut plan.projects {
         rec.fields.normalise();
+        rec.lines.normalise();
         let mut ps = rec.fields.validate();
         ps.extend(rec.lines.validate());
         // The cost of a project with expense lines is their sum: the lines
@@ -271,11 +291,20 @@ pub(crate) fn apply(
         .map(|t| t.commune.insee)
         .collect();
     let mut towns: Vec<TownRef> = plan.towns.clone();
+    // Indicators of followed towns too: the list is kept before the towns
+    // already followed are left out of those to add.
+    let town_indicators: Vec<(String, Vec<crate::model::Indicator>)> = plan
+        .towns
+        .iter()
+        .filter(|t| !t.indicators.is_empty())
+        .map(|t| (t.insee.clone(), t.indicators.clone()))
+        .collect();
     for (_, rec) in &plan.projects {
         if !towns.iter().any(|t| t.insee == rec.fields.town_insee) {
             towns.push(TownRef {
                 insee: rec.fields.town_insee.clone(),
                 is_demo: false,
+                indicators: Vec::new(),
             });
         }
     }
@@ -299,6 +328,7 @@ pub(crate) fn apply(
     }
     store.import_in_transaction(
         &towns,
+        &town_indicators,
         &plan.actors,
         &plan.projects,
         plan.scope == Scope::Everything,

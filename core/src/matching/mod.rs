@@ -10,6 +10,7 @@
 //! always gives the same ranking and the user can see why.
 
 pub mod actors;
+pub mod aids;
 pub mod solutions;
 
 pub use crate::model::validate_solution;

@@ -3,6 +3,7 @@
 //! answers with [`Problem`](crate::error::Problem)s naming the field in French
 //! and English.
 
+mod aid;
 mod application;
 mod calls;
 mod catalogue;
@@ -14,18 +15,23 @@ mod finding;
 mod lifecycle;
 mod money;
 mod project;
+mod steering;
 mod validate;
 
+pub use aid::{
+    fold_label, Aid, AidPerimeter, AidStep, AidType, Audience, PerimeterScale, Recurrence,
+    StoredAid,
+};
 pub use application::ApplicationFacts;
 pub use calls::{next_call, CallOrigin, SchemeCall, SchemeCallFields};
 pub use catalogue::{
     taxonomy, validate_actor, validate_solution, Actor, Catalogue, Commune, FundingScheme,
-    Geography, Label, Solution, Taxonomy, Town,
+    Geography, Label, LapseRule, Solution, Taxonomy, Town,
 };
 pub use codes::{
-    ActorKind, Axis, ContactStatus, Contract, Derogation, EcoObjective, ExpenseCategory,
+    ActorKind, Axis, ContactStatus, Contract, Derogation, Direction, EcoObjective, ExpenseCategory,
     ExpenseNature, Funder, FundingKind, FundingStatus, Health, LegalForm, OperationKind, OwnerKind,
-    Priority, Scope, Service, Stage, Theme, Zoning,
+    PaymentKind, PhaseKind, Priority, Scope, Service, Stage, Theme, Zoning,
 };
 pub use council::{CouncilMeeting, CouncilMeetingFields};
 pub use deadline::{Deadline, DeadlineKind};
@@ -39,5 +45,9 @@ pub use money::{Money, MAX_EUROS};
 pub use project::{
     ActorLink, CouncilDecision, FundingLine, JournalNote, Milestone, Project, ProjectDetail,
     ProjectFields, ProjectLines, ProjectRecord, ProjectSummary, SolutionLink, StageEvent, TownRef,
+};
+pub use steering::{
+    duplicate_years, indicator_templates, Indicator, IndicatorTemplate, Payment, Phase, Reading,
+    YearAmount, YEARS,
 };
 pub use validate::{parse_date, MAX_TEXT_CHARS};

@@ -45,6 +45,14 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("migrations/0007_application_kit.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("migrations/0008_steering.sql"),
+    },
+    Migration {
+        version: 9,
+        sql: include_str!("migrations/0009_aids.sql"),
+    },
 ];
 
 /// The schema version this program writes (the last migration's).

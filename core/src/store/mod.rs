@@ -5,6 +5,7 @@
 //! Modules: [`migrate`] (versioned schema, backup before upgrading),
 //! `reference` (catalogue loading), `towns`, `projects`, [`search`].
 
+mod aids;
 pub mod backup;
 mod briefs;
 mod dashboard;
@@ -16,12 +17,15 @@ mod projects;
 mod reference;
 pub mod search;
 mod sql;
+mod steering_packs;
 mod towns;
 
+pub use aids::{AidsSaved, GeographyNames};
 pub use briefs::{CouncilPackInfo, NewCouncilPack};
 pub(crate) use dashboard::Window;
 pub use projects::{ProjectFilter, StageMove};
 pub use reference::{CatalogueStatus, LoadReport};
+pub use steering_packs::{NewSteeringPack, SteeringPackData, SteeringPackInfo, SteeringPackKind};
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;
