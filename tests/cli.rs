@@ -1250,9 +1250,14 @@ fn rules_lists_every_rule_with_its_text_and_date() {
             "coverage",
             "operating_on_investment_scheme",
             "deadlines",
-            "milestones"
+            "milestones",
+            "grant_lapse",
+            "indicators",
+            "reconciliation"
         ]
     );
+    assert_eq!(rules[8]["basis"]["article"], "art. R2334-28 et R2334-29");
+    assert_eq!(rules[8]["basis"]["in_force_since"], "2002-12-28");
     assert_eq!(rules[1]["basis"]["article"], "art. R2334-27");
     assert_eq!(rules[1]["basis"]["in_force_since"], "2021-10-06");
     assert_eq!(rules[0]["basis"]["in_force_since"], "2024-03-31");
@@ -1418,4 +1423,442 @@ fn dossier_bad_input_exits_2_in_french_and_writes_nothing() {
             .code,
         Some(0)
     );
+}
+
+// ---- The national platforms' formats (docs/EXCHANGE.md, docs/CLI.md) ----
+
+fn interop_fixture(name: &str) -> String {
+    format!(
+        "{}/core/tests/fixtures/interop/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn export_to_les_communs_writes_csv_json_and_the_draft() {
+    let sb = Sandbox::with_demo("communs");
+    let csv = sb.path("projets.csv");
+    let out = sb.run(&[
+        "export",
+        "--format",
+        "communs",
+        "-o",
+        csv.to_str().unwrap(),
+        "--town",
+        "29024",
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stderr
+            .contains(&format!("{DEMO_PROJECTS} projet(s) exporté(s)")),
+        "{out:?}"
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("id,createdAt,updatedAt,nom,description,budgetPrevisionnel"),
+        "{text:.200}"
+    );
+    let json = sb.path("projets.json");
+    let out = sb.run(&[
+        "export",
+        "--format",
+        "communs",
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let projets = v["projets"].as_array().unwrap();
+    assert_eq!(projets.len(), DEMO_PROJECTS);
+    assert_eq!(projets[0]["collectivites"][0]["code"], "29024");
+    let dir = sb.path("v02");
+    let out = sb.run(&[
+        "export",
+        "--format",
+        "communs-v0.2",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stderr.contains("brouillon"), "{out:?}");
+    assert!(dir.join("operations.csv").is_file() && dir.join("financements.csv").is_file());
+    // English, and bad input.
+    let out = sb.run(&[
+        "--lang",
+        "en",
+        "export",
+        "--format",
+        "communs",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.stderr.contains("project(s) exported"), "{out:?}");
+    let out = sb.run(&[
+        "export",
+        "--format",
+        "communs",
+        "-o",
+        csv.to_str().unwrap(),
+        "--town",
+        "75056",
+    ]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(out.stderr.contains("75056"), "{out:?}");
+    let out = sb.run(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        json.to_str().unwrap(),
+        "--town",
+        "29024",
+    ]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.contains("--town ne s'applique qu'aux formats"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn aids_import_suggest_and_list() {
+    let sb = Sandbox::new("aids");
+    assert_eq!(sb.run(&["init"]).code, Some(0));
+    let drome = interop_fixture("departement_drome_data.json");
+    let out = sb.run(&["aids", "import", &drome, "--dry-run"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stderr.contains("Vérification réussie, rien n'a été modifié : 3 aide(s) lue(s) ; l'import en créerait 3"), "{out:?}");
+    let out = sb.run(&["aids", "import", &drome]);
+    assert!(
+        out.stderr
+            .contains("Import réussi : 3 aide(s) lue(s), 3 créée(s), 0 mise(s) à jour."),
+        "{out:?}"
+    );
+    let out = sb.run(&["aids", "import", &drome]);
+    assert!(
+        out.stderr.contains("0 créée(s), 3 mise(s) à jour"),
+        "{out:?}"
+    );
+    let manche = interop_fixture("departement_manche_data.json");
+    let out = sb.run(&["aids", "import", &manche]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stderr.contains("10 aide(s) sans périmètre reconnu"),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains("--perimeter"), "{out:?}");
+    let out = sb.run(&["aids", "import", &manche, "--perimeter", "departement:50"]);
+    assert!(
+        out.stderr.contains("0 créée(s), 10 mise(s) à jour"),
+        "{out:?}"
+    );
+    let list = sb.run(&["aids", "list", "--json"]).json();
+    assert_eq!(list.as_array().unwrap().len(), 13);
+    // A food project in Crest (Drôme).
+    assert_eq!(sb.run(&["town", "add", "26108"]).code, Some(0));
+    let file = sb.path("p.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "bourgade-export", "format_version": 1, "towns": [], "projects": [
+            {"title": "Halle de producteurs", "town_insee": "26108", "themes": ["food"], "stage": 3}]}"#,
+    )
+    .unwrap();
+    assert_eq!(sb.run(&["import", file.to_str().unwrap()]).code, Some(0));
+    let id = sb.run(&["project", "list", "--json"]).json()[0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let out = sb.run(&["aids", "suggest", &id]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout.contains("Aides ouvertes pour le projet"),
+        "{out:?}"
+    );
+    assert!(
+        out.stdout
+            .contains("aide du département (Drôme) · ouverte aux communes · thème : alimentation"),
+        "{out:?}"
+    );
+    let found = sb.run(&["aids", "suggest", &id, "--json"]).json();
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 3);
+    for f in found {
+        for k in [
+            "aid_id",
+            "name",
+            "score",
+            "reasons",
+            "submission_deadline",
+            "opens_on",
+            "financers",
+            "aid_types",
+            "rate_min",
+            "rate_max",
+            "application_url",
+            "origin_url",
+        ] {
+            assert!(f.get(k).is_some(), "{k} in {f}");
+        }
+    }
+    let out = sb.run(&["--lang", "en", "aids", "suggest", &id]);
+    assert!(out.stdout.contains("theme: food"), "{out:?}");
+    let out = sb.run(&["aids", "suggest", "999"]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+}
+
+#[test]
+fn aids_import_refuses_a_malformed_file_in_french_and_changes_nothing() {
+    let sb = Sandbox::new("aids-bad");
+    assert_eq!(sb.run(&["init"]).code, Some(0));
+    let file = sb.path("aides.json");
+    std::fs::write(
+        &file,
+        "{\"results\": [\n  {\"id\": 1, \"name\": \"Bonne\"},\n  {\"id\": 2, \"name\": \"Mauvaise\", \"submission_deadline\": \"2026-13-45\"}\n]}",
+    )
+    .unwrap();
+    let out = sb.run(&["aids", "import", file.to_str().unwrap()]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("Import refusé, rien n'a été modifié. 1 problème(s) :"),
+        "{out:?}"
+    );
+    assert!(
+        out.stderr
+            .contains("Ligne 3 : Aide n° 2 — Date de clôture : « 2026-13-45 » n'est pas une date"),
+        "{out:?}"
+    );
+    assert_eq!(
+        sb.run(&["aids", "list", "--json"]).json(),
+        serde_json::json!([])
+    );
+    let out = sb.run(&[
+        "aids",
+        "import",
+        file.to_str().unwrap(),
+        "--perimeter",
+        "canton:1",
+    ]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("Périmètre : « canton:1 » n'est pas reconnu"),
+        "{out:?}"
+    );
+    let out = sb.run(&["aids", "import", "/nonexistent.json"]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+}
+
+#[test]
+fn tet_plan_in_and_out() {
+    let sb = Sandbox::new("tet");
+    assert_eq!(sb.run(&["init"]).code, Some(0));
+    let plan = interop_fixture("nouveau-plan-valide.xlsx");
+    let out = sb.run(&["import", &plan, "--format", "tet", "--dry-run"]);
+    assert_eq!(out.code, Some(2), "no town followed, none given: {out:?}");
+    assert!(out.stderr.contains("indiquez --town INSEE"), "{out:?}");
+    let out = sb.run(&["import", &plan, "--format", "tet", "--town", "26108"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stderr.contains(
+            "Import réussi : 7 projet(s) créé(s), 0 mis à jour ; communes ajoutées : 26108."
+        ),
+        "{out:?}"
+    );
+    assert!(
+        out.stderr.contains("financeur(s) non reconnu(s)"),
+        "{out:?}"
+    );
+    let out = sb.run(&["import", &plan, "--format", "tet"]);
+    assert!(
+        out.stderr.contains("0 projet(s) créé(s), 7 mis à jour"),
+        "the only followed town: {out:?}"
+    );
+    let xlsx = sb.path("plan.xlsx");
+    let out = sb.run(&[
+        "export",
+        "--format",
+        "tet",
+        "-o",
+        xlsx.to_str().unwrap(),
+        "--town",
+        "26108",
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stderr.contains("7 projet(s) exporté(s)"), "{out:?}");
+    let out = sb.run(&[
+        "import",
+        xlsx.to_str().unwrap(),
+        "--format",
+        "tet",
+        "--dry-run",
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let out = sb.run(&[
+        "import",
+        &interop_fixture("departement_drome_data.json"),
+        "--format",
+        "tet",
+    ]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("Ligne 1 : ce fichier n'est pas un classeur xlsx ou ods"),
+        "{out:?}"
+    );
+    let out = sb.run(&["import", &plan, "--town", "26108"]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.contains("--town ne s'applique qu'au format tet"),
+        "{out:?}"
+    );
+}
+
+// ------------------------------------------------- comité de projet packs
+
+#[test]
+fn committee_pack_writes_pdf_and_xlsx_and_reprints_identically() {
+    let sb = Sandbox::with_demo("committee-pack");
+    let pdf = sb.path("comite.pdf");
+    let xlsx = sb.path("comite.xlsx");
+    let out = sb.run(&[
+        "brief",
+        "committee",
+        "--since",
+        "2026-06-01",
+        "--date",
+        "2026-12-08",
+        "-o",
+        pdf.to_str().unwrap(),
+        "-x",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stderr.contains("PDF écrit : "), "{out:?}");
+    assert!(out.stderr.contains("Tableau de bord écrit : "), "{out:?}");
+    assert!(
+        out.stderr.contains("Dossier n° 1 enregistré : « bourgade brief committee-reprint 1 -o FICHIER.pdf » le réimprime à l'identique."),
+        "{out:?}"
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(
+        std::fs::read(&xlsx).unwrap().starts_with(b"PK"),
+        "an XLSX is a zip"
+    );
+    let again = sb.path("reimpression.pdf");
+    let out = sb.run(&[
+        "brief",
+        "committee-reprint",
+        "1",
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(std::fs::read(&again).unwrap() == bytes, "byte for byte");
+    let review = sb.path("bilan.pdf");
+    let out = sb.run(&[
+        "--lang",
+        "en",
+        "brief",
+        "review",
+        "--year",
+        "2025",
+        "--town",
+        "29024",
+        "-o",
+        review.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stderr.contains("Pack #2 stored"), "{out:?}");
+    let out = sb.run(&["brief", "committee-packs", "--json"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let packs = out.json();
+    let kinds: Vec<&str> = packs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["committee", "annual_review"],
+        "latest meeting first"
+    );
+    assert_eq!(packs[1]["since"], "2025-01-01");
+    let out = sb.run(&["brief", "committee-packs"]);
+    assert!(out.stdout.contains("comité de projet"), "{out:?}");
+}
+
+#[test]
+fn committee_refuses_bad_input_in_french_with_exit_code_2() {
+    let sb = Sandbox::with_demo("committee-refusals");
+    let pdf = sb.path("comite.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["brief", "committee", "--since", "2026-12-09", "--date", "2026-12-08", "-o", pdf],
+            "le début (9 décembre 2026) est après la date du comité (8 décembre 2026)",
+        ),
+        (
+            &["brief", "committee", "--since", "2026-06-01", "--town", "75056", "-o", pdf],
+            "75056",
+        ),
+        (
+            &["brief", "committee", "--since", "1er juin", "-o", pdf],
+            "Début de la période (--since)",
+        ),
+        (
+            &["brief", "committee", "--since", "2026-06-01", "-o", "/dossier-absent/comite.pdf"],
+            "Impossible d'écrire le fichier /dossier-absent/comite.pdf : fichier ou dossier introuvable",
+        ),
+        (
+            &["brief", "committee-reprint", "99", "-o", pdf],
+            "Dossier de comité de projet introuvable : n° 99",
+        ),
+        (
+            &["brief", "review", "--year", "2099", "-o", pdf],
+            "l'année 2099 n'est pas une année passée ou en cours",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = sb.run(args);
+        assert_eq!(out.code, Some(2), "{args:?}: {out:?}");
+        assert!(
+            out.stderr.contains(message),
+            "{args:?}: « {message} » {out:?}"
+        );
+    }
+    assert!(!std::path::Path::new(pdf).exists(), "nothing written");
+    let out = sb.run(&["brief", "committee-packs", "--json"]);
+    assert_eq!(out.json(), serde_json::json!([]), "nothing stored");
+}
+
+// ------------------------------------------------------------ the programme
+
+#[test]
+fn programme_adds_up_the_years_and_refuses_a_bad_period() {
+    let sb = Sandbox::with_demo("programme");
+    let out = sb.run(&["programme", "--from", "2026", "--to", "2027", "--json"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let p = out.json();
+    // 2026: 1 250 000 + 820 000 + 60 000 € of spending; the two advances
+    // received in April 2026: 157 500 + 130 500 €. In euros, as JSON gives money.
+    let y2026 = &p["totals"][0];
+    assert_eq!(y2026["year"], 2026);
+    assert_eq!(y2026["investment"], 2_130_000);
+    assert_eq!(y2026["receipts"], 288_000);
+    assert_eq!(y2026["net"], 1_842_000);
+    let human = sb.run(&["programme", "--from", "2026", "--to", "2027"]);
+    assert!(
+        flat(&human.stdout).contains(&flat("2026 2 130 000 € 288 000 € 1 842 000 €")),
+        "{human:?}"
+    );
+    let xlsx = sb.path("ppi.xlsx");
+    let out = sb.run(&["programme", "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
+    let out = sb.run(&["programme", "--from", "2030", "--to", "2026"]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(out.stderr.contains("Années : de 2030 à 2026"), "{out:?}");
 }

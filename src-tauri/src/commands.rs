@@ -6,6 +6,7 @@ use crate::AppState;
 use bourgade_core::desk::{self, dashboard::Dashboard};
 use bourgade_core::exchange::{self, Format, ImportReport};
 use bourgade_core::matching::{ActorSuggestion, SolutionSuggestion, SuggestFilter};
+use bourgade_core::model::indicator_templates as indicator_templates_list;
 use bourgade_core::model::*;
 use bourgade_core::store::{CatalogueStatus, ProjectFilter, StageMove, Store};
 use bourgade_core::Lang;
@@ -321,6 +322,106 @@ pub fn make_dossier<R: tauri::Runtime>(
                 .open_path(dir.display().to_string(), None::<&str>);
         }
         Ok(files)
+    })
+}
+
+/// The indicators (with progress) and grant lapse dates of a project.
+#[tauri::command(rename_all = "snake_case")]
+pub fn project_steering(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Res<desk::tracking::ProjectSteering> {
+    with_store(&state, |s| desk::tracking::project_steering(s, id))
+}
+
+/// The convention's indicators of a followed town, with progress.
+#[tauri::command(rename_all = "snake_case")]
+pub fn town_indicators(
+    state: State<'_, AppState>,
+    insee: String,
+) -> Res<Vec<desk::tracking::IndicatorView>> {
+    with_store(&state, |s| desk::tracking::town_indicators(s, &insee))
+}
+
+/// Replaces the convention's indicators of a followed town.
+#[tauri::command(rename_all = "snake_case")]
+pub fn save_town_indicators(
+    state: State<'_, AppState>,
+    insee: String,
+    indicators: Vec<Indicator>,
+) -> Res<Vec<desk::tracking::IndicatorView>> {
+    with_store(&state, |s| {
+        s.save_town_indicators(&insee, indicators)?;
+        desk::tracking::town_indicators(s, &insee)
+    })
+}
+
+/// The shipped list of common indicators to pick from.
+#[tauri::command(rename_all = "snake_case")]
+pub fn indicator_templates() -> Vec<IndicatorTemplate> {
+    indicator_templates_list().to_vec()
+}
+
+/// The multi-year investment plan of a town (or every town).
+#[tauri::command(rename_all = "snake_case")]
+pub fn programme(
+    state: State<'_, AppState>,
+    town_insee: Option<String>,
+    from: i32,
+    to: i32,
+) -> Res<bourgade_core::steering::programme::Programme> {
+    with_store(&state, |s| {
+        desk::steering::programme(s, town_insee.as_deref(), from, to)
+    })
+}
+
+/// The multi-year investment plan as an XLSX where the user chose.
+#[tauri::command(rename_all = "snake_case")]
+pub fn programme_xlsx(
+    state: State<'_, AppState>,
+    town_insee: Option<String>,
+    from: i32,
+    to: i32,
+    path: PathBuf,
+) -> Res<String> {
+    with_store(&state, |s| {
+        let bytes = desk::steering::programme_xlsx(s, town_insee.as_deref(), from, to, Utc::now())?;
+        exchange::write_atomically(&path, &bytes)?;
+        Ok(path.display().to_string())
+    })
+}
+
+/// The comité de projet pack (PDF), stored frozen, where the user chose.
+#[tauri::command(rename_all = "snake_case")]
+pub fn brief_committee<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    town_insee: Option<String>,
+    since: String,
+    date: Option<String>,
+    path: PathBuf,
+    open: bool,
+) -> Res<String> {
+    let opts = brief_options(&state);
+    let l = lang(&state);
+    let since = parse_date("since", "Depuis le", "Since", &since)
+        .map_err(|p| IpcError::from_core(bourgade_core::Error::invalid(p), l))?;
+    let meeting_date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(
+            parse_date("date", "Date du comité", "Meeting date", d)
+                .map_err(|p| IpcError::from_core(bourgade_core::Error::invalid(p), l))?,
+        ),
+        None => None,
+    };
+    with_store(&state, |s| {
+        let req = desk::steering::CommitteeRequest {
+            town_insee: town_insee.filter(|t| !t.trim().is_empty()),
+            since,
+            meeting_date,
+            next: None,
+        };
+        let pack = desk::steering::committee_pack(s, &req, &opts)?;
+        deliver_pdf(&app, &path, &pack.pdf, open)
     })
 }
 

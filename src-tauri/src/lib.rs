@@ -73,6 +73,13 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, store: Store) -> tau
             commands::brief_portfolio,
             commands::brief_council,
             commands::make_dossier,
+            commands::project_steering,
+            commands::town_indicators,
+            commands::save_town_indicators,
+            commands::indicator_templates,
+            commands::programme,
+            commands::programme_xlsx,
+            commands::brief_committee,
         ])
 }
 

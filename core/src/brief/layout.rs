@@ -341,6 +341,8 @@ pub enum RowKind {
     Subtotal,
     /// The grand total.
     Total,
+    /// A line to notice: bold, on a warning tint.
+    Alert,
 }
 
 /// A table row: one string per column.
@@ -842,6 +844,7 @@ impl Doc {
             RowKind::Body => body,
             RowKind::Group => body.bold().color(colors::ACCENT),
             RowKind::Subtotal | RowKind::Total => body.bold(),
+            RowKind::Alert => body.bold().color(colors::WARN),
         };
         if r.kind == RowKind::Group {
             let text = r.cells.first().map(String::as_str).unwrap_or("");
@@ -908,6 +911,7 @@ impl Doc {
             RowKind::Total => {
                 self.rect(LEFT, top - h, CONTENT_W, h, colors::ACCENT_TINT);
             }
+            RowKind::Alert => self.rect(LEFT, top - h, CONTENT_W, h, colors::WARN_TINT),
             _ if index % 2 == 1 => self.rect(LEFT, top - h, CONTENT_W, h, colors::ZEBRA),
             _ => {}
         }
@@ -959,7 +963,9 @@ impl Doc {
     /// digest of the file.
     pub fn finish_stable(mut self, meta: &Meta) -> Vec<u8> {
         let mut fonts = std::collections::BTreeMap::new();
-        for (id, name) in [(&self.regular, "F1"), (&self.bold, "F2")] {
+        // Six capital letters: the font names read as subset tags
+        // ("BGDAAA+LiberationSans"), which is what the fonts are.
+        for (id, name) in [(&self.regular, "BGDAAA"), (&self.bold, "BGDAAB")] {
             fonts.insert(id.0.clone(), FontId(name.into()));
         }
         let mut images = std::collections::BTreeMap::new();

@@ -41,6 +41,7 @@ mod ink {
     pub const ACCENT_TINT: &str = "E8EEF5";
     pub const RULE: &str = "C9CFD6";
     pub const WHITE: &str = "FFFFFF";
+    pub const WARN_TINT: &str = "FDF3E7";
 }
 
 /// Style ids, as Word names its built-in styles where there is one.
@@ -553,11 +554,63 @@ impl Writer {
             Block::Note(text) => {
                 self.paragraph(para(id::NOTE).add_run(text_run(text, false, false)))
             }
+            Block::Charts(list) => {
+                for c in list {
+                    self.chart(c);
+                }
+            }
             Block::Spacer => self.paragraph(para(id::BODY)),
             Block::PageBreak => {
                 self.paragraph(para(id::BODY).add_run(w::Run::new().add_break(w::BreakType::Page)))
             }
         }
+    }
+}
+
+impl Writer {
+    /// A chart as Word can hold it without drawing: its title, its caption
+    /// and a small table of the baseline, the readings and the target.
+    fn chart(&mut self, c: &super::Chart) {
+        let lang = self.lang;
+        self.paragraph(para(id::BODY).keep_next(true).add_run(text_run(
+            &one_line(&c.title),
+            true,
+            false,
+        )));
+        if !c.caption.trim().is_empty() {
+            self.paragraph(para(id::NOTE).keep_next(true).add_run(text_run(
+                &one_line(&c.caption),
+                false,
+                false,
+            )));
+        }
+        let unit = one_line(&c.unit);
+        let value = if unit.is_empty() {
+            lang.pick("Valeur", "Value").to_owned()
+        } else {
+            format!("{} ({unit})", lang.pick("Valeur", "Value"))
+        };
+        let mut t = super::Table::new(vec![
+            super::Col::left("", 1.6),
+            super::Col::left(lang.pick("Date", "Date"), 2.0),
+            super::Col::right(value, 1.4),
+        ]);
+        let row = |what: &str, p: &super::ChartPoint| {
+            vec![what.to_owned(), p.date_text.clone(), p.value_text.clone()]
+        };
+        if let Some(b) = &c.baseline {
+            t = t.row(row(lang.pick("Référence", "Baseline"), b));
+        }
+        for r in &c.readings {
+            t = t.row(row(lang.pick("Mesure", "Reading"), r));
+        }
+        if let Some(g) = &c.target {
+            t = t.row(row(lang.pick("Cible", "Target"), g));
+        }
+        if !t.rows.is_empty() {
+            self.table(table(&t), true);
+        }
+        self.paragraph(para(id::BODY).line_spacing(spacing(0, 60)).size(8));
     }
 }
 
@@ -644,6 +697,9 @@ fn table(t: &super::Table) -> w::Table {
             }
             if r.kind == RowKind::Total {
                 cell = cell.shading(tint());
+            }
+            if r.kind == RowKind::Alert {
+                cell = cell.shading(w::Shading::new().fill(ink::WARN_TINT));
             }
             cells.push(cell);
         }
@@ -876,6 +932,49 @@ mod tests {
             .read_to_string(&mut s)
             .unwrap();
         s
+    }
+
+    #[test]
+    fn a_chart_becomes_its_title_and_a_table_of_values() {
+        let point = |d: &str, v: &str| super::super::ChartPoint {
+            date: None,
+            value: 1.0,
+            date_text: d.into(),
+            value_text: v.into(),
+        };
+        let mut doc = Document::new(Lang::Fr, "Indicateurs");
+        doc.charts(vec![super::super::Chart {
+            title: "Vacance <commerciale> & co".into(),
+            caption: "Avancement 67,7 %".into(),
+            unit: "%".into(),
+            readings: vec![point("30 juin 2026", "14,1")],
+            baseline: Some(point("30 juin 2022", "18,5")),
+            target: Some(point("31 décembre 2026", "12")),
+        }]);
+        let xml = part(&to_docx(&doc).unwrap(), "word/document.xml");
+        assert!(
+            xml.contains("Vacance &lt;commerciale&gt; &amp; co"),
+            "the title as text"
+        );
+        assert!(
+            xml.contains("Valeur (%)"),
+            "the unit heads the value column"
+        );
+        // Baseline, readings, target, in that order.
+        let mut at = 0;
+        for t in [
+            "Référence",
+            "30 juin 2022",
+            "18,5",
+            "Mesure",
+            "14,1",
+            "Cible",
+            "31 décembre 2026",
+        ] {
+            at += xml[at..]
+                .find(&format!(">{t}<"))
+                .unwrap_or_else(|| panic!("{t} comes next"));
+        }
     }
 
     fn sample() -> Document {

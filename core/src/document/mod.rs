@@ -35,6 +35,7 @@ pub use docx::to_docx;
 pub use pdf::to_pdf;
 
 use crate::Lang;
+use chrono::NaiveDate;
 
 /// A whole document: its language, its metadata, an optional letterhead and
 /// its blocks in reading order.
@@ -155,6 +156,10 @@ pub enum Block {
     VoteBlock { lines: Vec<String> },
     /// Small grey print.
     Note(String),
+    /// Small line charts, two to a row in the PDF: each an indicator's
+    /// readings over time against its baseline and target. The Word file
+    /// gets each chart's title, caption and a small table of its values.
+    Charts(Vec<Chart>),
     /// An empty line.
     Spacer,
     /// What follows starts a new page.
@@ -229,6 +234,42 @@ pub enum RowKind {
     Subtotal,
     /// The grand total (bold, tinted).
     Total,
+    /// A line to notice (a deadline passed or near): bold, on a warning
+    /// tint. It never merges cells.
+    Alert,
+}
+
+/// A small line chart of dated values (an indicator's readings) with two
+/// reference lines: where it started (the baseline) and where it should go
+/// (the target). Texts arrive typeset; the dates and values place the
+/// points.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Chart {
+    /// Above the chart, in bold (at most two lines in the PDF).
+    pub title: String,
+    /// One line under the title ("Avancement : 67,7 %").
+    pub caption: String,
+    /// The unit of the values ("%", "logements"), printed once: under the
+    /// reference labels in the PDF, in the value column's title in Word.
+    pub unit: String,
+    /// The readings, in date order; a reading without a date or a value
+    /// that is not a finite number is listed but not drawn.
+    pub readings: Vec<ChartPoint>,
+    /// The baseline: a dashed grey line at its value.
+    pub baseline: Option<ChartPoint>,
+    /// The target: a dashed green line at its value.
+    pub target: Option<ChartPoint>,
+}
+
+/// One value of a [`Chart`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChartPoint {
+    pub date: Option<NaiveDate>,
+    pub value: f64,
+    /// The date as printed ("30 juin 2026").
+    pub date_text: String,
+    /// The value as printed, without its unit ("14,1").
+    pub value_text: String,
 }
 
 impl Table {
@@ -256,6 +297,11 @@ impl Table {
     /// Adds a subtotal row.
     pub fn subtotal(self, cells: impl IntoIterator<Item = impl Into<String>>) -> Table {
         self.with(RowKind::Subtotal, cells)
+    }
+
+    /// Adds a row to notice ([`RowKind::Alert`]).
+    pub fn alert(self, cells: impl IntoIterator<Item = impl Into<String>>) -> Table {
+        self.with(RowKind::Alert, cells)
     }
 
     /// Adds the total row.
@@ -286,7 +332,7 @@ impl Table {
     pub(crate) fn spans(&self, row: &TRow) -> Vec<usize> {
         let n = self.columns.len();
         let mut spans = vec![1; n];
-        if row.kind != RowKind::Body {
+        if matches!(row.kind, RowKind::Subtotal | RowKind::Total) {
             let empty = |j: usize| row.cells.get(j).is_none_or(|c| c.is_empty());
             let mut j = 0;
             while j < n {
@@ -419,6 +465,11 @@ impl Document {
         self.push(Block::Note(text.into()))
     }
 
+    /// Appends small line charts (two to a row in the PDF).
+    pub fn charts(&mut self, charts: Vec<Chart>) -> &mut Document {
+        self.push(Block::Charts(charts))
+    }
+
     /// Appends an empty line.
     pub fn spacer(&mut self) -> &mut Document {
         self.push(Block::Spacer)
@@ -515,6 +566,11 @@ mod tests {
             ..total
         };
         assert_eq!(t.spans(&body), vec![1, 1, 1], "body rows never merge");
+        let alert = TRow {
+            kind: RowKind::Alert,
+            ..body
+        };
+        assert_eq!(t.spans(&alert), vec![1, 1, 1], "nor do alert rows");
     }
 
     #[test]

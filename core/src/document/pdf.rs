@@ -8,7 +8,7 @@
 //! face: Liberation Sans is shipped in regular and bold only. The output is
 //! byte-stable for a given document and `now`.
 
-use super::{heading_level, label_separator, Block, Document, RowKind, Run};
+use super::{heading_level, label_separator, Block, Chart, Document, RowKind, Run};
 use crate::brief::layout::{self, colors, Align, Column, Doc, Meta, Row, Style, CONTENT_W, LEFT};
 use crate::brief::{self, typo};
 use crate::error::Result;
@@ -21,6 +21,10 @@ const ITALIC_SLANT: f32 = 0.2;
 const PARA_GAP: f32 = 4.0;
 /// Key figures per row of boxes.
 const FIGURES_PER_ROW: usize = 4;
+/// Charts per row, the gap between them and the height of one.
+const CHARTS_PER_ROW: usize = 2;
+const CHART_GAP: f32 = 16.0;
+const CHART_H: f32 = 128.0;
 
 /// The PDF of `doc` (A4, Liberation Sans embedded as a subset), dated `now`
 /// in its metadata. Fails only when the letterhead's logo is not a readable
@@ -141,6 +145,7 @@ fn draw(pdf: &mut Doc, block: &Block, lang: Lang) {
             pdf.paragraph(&typo::clean(text), Style::NOTE, 0.0);
             pdf.gap(PARA_GAP);
         }
+        Block::Charts(list) => charts(pdf, list, lang),
         Block::Spacer => pdf.gap(body_lh),
         Block::PageBreak => {
             if !pdf.page_is_empty() {
@@ -282,6 +287,7 @@ fn table(pdf: &mut Doc, t: &super::Table) {
                 RowKind::Body => layout::RowKind::Body,
                 RowKind::Subtotal => layout::RowKind::Subtotal,
                 RowKind::Total => layout::RowKind::Total,
+                RowKind::Alert => layout::RowKind::Alert,
             },
         })
         .collect();
@@ -294,6 +300,275 @@ fn table(pdf: &mut Doc, t: &super::Table) {
         max_cell_lines: 30,
     });
     pdf.gap(4.0);
+}
+
+/// Charts two to a row; a row never splits across pages.
+fn charts(pdf: &mut Doc, list: &[Chart], lang: Lang) {
+    let n = CHARTS_PER_ROW as f32;
+    let w = (CONTENT_W - CHART_GAP * (n - 1.0)) / n;
+    pdf.gap(4.0);
+    let title_style = Style::BODY.size(8.5).bold();
+    for row in list.chunks(CHARTS_PER_ROW) {
+        // The plots of a row line up under the longest title.
+        let title_lines = row
+            .iter()
+            .map(|c| {
+                pdf.fonts
+                    .wrap_max(&one_line(&c.title), title_style, w, 2)
+                    .len()
+            })
+            .max()
+            .unwrap_or(1)
+            .clamp(1, 2);
+        let h = chart_height(title_lines);
+        pdf.ensure(h);
+        let top = pdf.cursor();
+        for (k, c) in row.iter().enumerate() {
+            chart(
+                pdf,
+                LEFT + k as f32 * (w + CHART_GAP),
+                top,
+                w,
+                c,
+                title_lines,
+                lang,
+            );
+        }
+        pdf.advance(h);
+        pdf.gap(10.0);
+    }
+}
+
+/// The finite values of a chart with their dates: readings, then the
+/// baseline and the target.
+fn dated(c: &Chart) -> Vec<(chrono::NaiveDate, f64)> {
+    let mut out: Vec<_> = c
+        .readings
+        .iter()
+        .filter(|p| p.value.is_finite())
+        .filter_map(|p| Some((p.date?, p.value)))
+        .collect();
+    out.sort_by_key(|(d, _)| *d);
+    out
+}
+
+/// The height of a chart whose title takes `title_lines` lines.
+fn chart_height(title_lines: usize) -> f32 {
+    CHART_H - (2 - title_lines.min(2)) as f32 * Style::BODY.size(8.5).line_height()
+}
+
+/// One chart in the box `[x, x + w]` from `top` down [`chart_height`]:
+/// the title (`title_lines` lines at most), the caption, then the plot
+/// with a year scale under it and the reference lines labelled at its
+/// right.
+fn chart(pdf: &mut Doc, x: f32, top: f32, w: f32, c: &Chart, title_lines: usize, lang: Lang) {
+    use chrono::Datelike;
+    let fonts = pdf.fonts;
+    let title_style = Style::BODY.size(8.5).bold();
+    let lh = title_style.line_height();
+    for (i, line) in fonts
+        .wrap_max(&one_line(&c.title), title_style, w, title_lines)
+        .iter()
+        .enumerate()
+    {
+        pdf.text_at(
+            x,
+            top - 8.5 - i as f32 * lh,
+            w,
+            line,
+            title_style,
+            Align::Left,
+        );
+    }
+    let caption_y = top - 8.5 - title_lines as f32 * lh;
+    let caption_style = Style::NOTE.size(7.5);
+    pdf.text_at(
+        x,
+        caption_y,
+        w,
+        &one_line(&c.caption),
+        caption_style,
+        Align::Left,
+    );
+
+    let label_w = 64.0;
+    let (x0, x1) = (x, x + w - label_w);
+    let (y0, y1) = (top - chart_height(title_lines) + 12.0, caption_y - 7.0);
+    pdf.rect(x0, y0, x1 - x0, y1 - y0, colors::ZEBRA);
+    let finite =
+        |p: &Option<super::ChartPoint>| p.as_ref().filter(|p| p.value.is_finite()).cloned();
+    let (baseline, target) = (finite(&c.baseline), finite(&c.target));
+    let readings = dated(c);
+
+    // Scales: every dated value, and the values of both reference lines.
+    let mut dates: Vec<chrono::NaiveDate> = readings.iter().map(|(d, _)| *d).collect();
+    dates.extend(baseline.iter().chain(&target).filter_map(|p| p.date));
+    let mut values: Vec<f64> = readings.iter().map(|(_, v)| *v).collect();
+    values.extend(baseline.iter().chain(&target).map(|p| p.value));
+    let (mut lo, mut hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(*v), b.max(*v))
+        });
+    if !lo.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    if (hi - lo).abs() < 1e-9 {
+        let pad = (hi.abs() * 0.1).max(1.0);
+        (lo, hi) = (lo - pad, hi + pad);
+    }
+    let pad = (hi - lo) * 0.12;
+    let (lo, hi) = (lo - pad, hi + pad);
+    let inner = 7.0;
+    let y_of = |v: f64| y0 + inner + ((v - lo) / (hi - lo)) as f32 * (y1 - y0 - 2.0 * inner);
+    let (d0, d1) = match (dates.iter().min(), dates.iter().max()) {
+        (Some(a), Some(b)) if a < b => (*a, *b),
+        (Some(a), _) => (*a - chrono::Days::new(183), *a + chrono::Days::new(183)),
+        _ => {
+            let d = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("a date");
+            (d, d + chrono::Days::new(365))
+        }
+    };
+    let span = (d1 - d0).num_days().max(1) as f32;
+    let x_of = |d: chrono::NaiveDate| {
+        x0 + inner + (d - d0).num_days() as f32 / span * (x1 - x0 - 2.0 * inner)
+    };
+
+    // Years: a light rule at each 1 January inside the scale, its year under the plot.
+    let year_style = Style::NOTE.size(6.5);
+    let years: Vec<i32> = (d0.year() + 1..=d1.year()).collect();
+    let step = years.len().div_ceil(6).max(1);
+    for (i, y) in years.iter().enumerate() {
+        let Some(jan) = chrono::NaiveDate::from_ymd_opt(*y, 1, 1) else {
+            continue;
+        };
+        let xx = x_of(jan);
+        pdf.stroke(&[(xx, y0), (xx, y1)], colors::RULE, 0.4, false);
+        if i % step == 0 {
+            pdf.text_at(
+                xx - 15.0,
+                y0 - 8.0,
+                30.0,
+                &y.to_string(),
+                year_style,
+                Align::Center,
+            );
+        }
+    }
+    if years.is_empty() && !dates.is_empty() {
+        pdf.text_at(
+            x0,
+            y0 - 8.0,
+            30.0,
+            &d0.year().to_string(),
+            year_style,
+            Align::Left,
+        );
+    }
+    let unit = one_line(&c.unit);
+    if !unit.is_empty() {
+        let text = format!("{} {unit}", lang.pick("en", "in"));
+        pdf.text_at(
+            x1 + 4.0,
+            y0 - 8.0,
+            label_w - 4.0,
+            &text,
+            year_style,
+            Align::Left,
+        );
+    }
+
+    // Reference lines, labelled at the right; labels too close move apart.
+    let mut labels: Vec<(f32, String, Style)> = Vec::new();
+    if let Some(b) = &baseline {
+        let y = y_of(b.value);
+        pdf.stroke(&[(x0, y), (x1, y)], colors::MUTED, 0.7, true);
+        let text = format!(
+            "{} {}",
+            lang.pick("Réf.", "Baseline"),
+            one_line(&b.value_text)
+        );
+        labels.push((y, text, Style::NOTE.size(7.0)));
+    }
+    if let Some(t) = &target {
+        let y = y_of(t.value);
+        pdf.stroke(&[(x0, y), (x1, y)], colors::OK, 1.0, true);
+        let text = format!(
+            "{} {}",
+            lang.pick("Cible", "Target"),
+            one_line(&t.value_text)
+        );
+        labels.push((y, text, Style::NOTE.size(7.0).bold().color(colors::OK)));
+        if let Some(d) = t.date {
+            let (tx, ty) = (x_of(d), y);
+            pdf.rect(tx - 2.2, ty - 2.2, 4.4, 4.4, colors::OK);
+        }
+    }
+    if let [a, b] = labels.as_mut_slice() {
+        let need = 8.5 - (a.0 - b.0).abs();
+        if need > 0.0 {
+            let (up, down) = if a.0 >= b.0 { (a, b) } else { (b, a) };
+            up.0 += need / 2.0;
+            down.0 -= need / 2.0;
+        }
+    }
+    for (y, text, style) in &labels {
+        let baseline_y = (y - 2.4).clamp(y0 + 1.0, y1 - 6.0);
+        pdf.text_at(
+            x1 + 4.0,
+            baseline_y,
+            label_w - 4.0,
+            text,
+            *style,
+            Align::Left,
+        );
+    }
+
+    // The readings, from the baseline when it is dated.
+    let mut line: Vec<(f32, f32)> = Vec::new();
+    if let Some((d, b)) = baseline.as_ref().and_then(|b| Some((b.date?, b.value))) {
+        let p = (x_of(d), y_of(b));
+        pdf.rect(p.0 - 1.8, p.1 - 1.8, 3.6, 3.6, colors::MUTED);
+        if readings.first().is_none_or(|(first, _)| *first >= d) {
+            line.push(p);
+        }
+    }
+    line.extend(readings.iter().map(|(d, v)| (x_of(*d), y_of(*v))));
+    if line.len() > 1 {
+        pdf.stroke(&line, colors::ACCENT, 1.4, false);
+    }
+    for (d, v) in &readings {
+        let (px, py) = (x_of(*d), y_of(*v));
+        pdf.rect(px - 2.0, py - 2.0, 4.0, 4.0, colors::ACCENT);
+    }
+    let last = c
+        .readings
+        .iter()
+        .filter(|p| p.value.is_finite() && p.date.is_some())
+        .max_by_key(|p| p.date);
+    match last {
+        Some(p) => {
+            let (px, py) = (x_of(p.date.expect("dated")), y_of(p.value));
+            let style = Style::NOTE.size(7.0).bold().color(colors::ACCENT);
+            let text = one_line(&p.value_text);
+            let tw = fonts.width(&text, style) + 2.0;
+            let lx = (px - tw / 2.0).clamp(x0 + 1.0, (x1 - tw - 1.0).max(x0 + 1.0));
+            let ly = if py + 10.0 < y1 { py + 4.5 } else { py - 9.5 };
+            pdf.text_at(lx, ly, tw, &text, style, Align::Center);
+        }
+        None => {
+            let style = Style::NOTE.size(7.5);
+            let mid = (y0 + y1) / 2.0 - 2.5;
+            pdf.text_at(
+                x0,
+                mid,
+                x1 - x0,
+                lang.pick("Aucune mesure", "No reading"),
+                style,
+                Align::Center,
+            );
+        }
+    }
 }
 
 /// The place and date, the role in bold and room to sign, on the right half
@@ -430,6 +705,44 @@ mod tests {
             .map(|l| l.iter().map(|(t, _)| t.as_str()).collect())
             .collect();
         assert_eq!(texts, vec!["un", "deux trois"]);
+    }
+
+    #[test]
+    fn charts_draw_whatever_their_values() {
+        use super::super::{Chart, ChartPoint};
+        let at = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        let point = |date, value: f64| ChartPoint {
+            date,
+            value,
+            date_text: String::new(),
+            value_text: format!("{value}"),
+        };
+        let odd = vec![
+            Chart::default(),
+            Chart {
+                title: "x".repeat(2_000),
+                readings: vec![point(at(2026, 1, 1), f64::NAN), point(None, 3.0)],
+                baseline: Some(point(None, f64::INFINITY)),
+                ..Chart::default()
+            },
+            Chart {
+                title: "Un seul point".into(),
+                readings: vec![point(at(2026, 6, 30), 5.0)],
+                baseline: Some(point(at(2026, 6, 30), 5.0)),
+                target: Some(point(at(2026, 6, 30), 5.0)),
+                unit: "%".into(),
+                ..Chart::default()
+            },
+            Chart {
+                title: "Quarante ans".into(),
+                readings: vec![point(at(1990, 1, 1), -1e12), point(at(2030, 1, 1), 1e12)],
+                ..Chart::default()
+            },
+        ];
+        let mut doc = Document::new(Lang::Fr, "Graphiques");
+        doc.charts(odd);
+        let a = to_pdf(&doc, now()).unwrap();
+        assert!(a == to_pdf(&doc, now()).unwrap(), "byte-stable");
     }
 
     #[test]
