@@ -34,6 +34,7 @@ versions="
 5 8b5a1e2
 6 685eb6b
 7 18bfdf4
+8 6e60d0f 7
 "
 # ONLY="5" remakes only that version's fixture.
 if [ -n "${ONLY:-}" ]; then
