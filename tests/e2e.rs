@@ -71,9 +71,47 @@ impl Drop for Harness {
         }
         let _ = self.driver.kill();
         if let Some(x) = &mut self.xvfb {
+            // SIGTERM: Xvfb then removes its lock and socket files (SIGKILL
+            // left them behind, and stale ones used up the displays).
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(x.id().to_string())
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = x.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
             let _ = x.kill();
             let _ = x.wait();
         }
+    }
+}
+
+/// Whether display `n` is held by a running X server. A lock file whose
+/// process is gone is stale (an X server killed without cleaning up): it
+/// and the display's socket are removed, and the display is free again.
+fn display_in_use(n: u32) -> bool {
+    let lock = PathBuf::from(format!("/tmp/.X{n}-lock"));
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+    match std::fs::read_to_string(&lock) {
+        Ok(text) => {
+            let alive = text
+                .trim()
+                .parse::<u32>()
+                .map(|pid| Path::new(&format!("/proc/{pid}")).exists())
+                .unwrap_or(true);
+            if alive {
+                return true;
+            }
+            let _ = std::fs::remove_file(&lock);
+            let _ = std::fs::remove_file(&socket);
+            false
+        }
+        // No lock: a socket alone may belong to a server of another kind.
+        Err(_) => socket.exists(),
     }
 }
 
@@ -98,9 +136,7 @@ fn display() -> (Option<Child>, String) {
         }
     }
     for n in 90..200 {
-        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        {
+        if display_in_use(n) {
             continue;
         }
         let mut child = Command::new(find_tool("Xvfb"))
@@ -734,7 +770,7 @@ fn first_run_follows_a_real_commune() {
     );
     h.click("[data-testid=follow-town]");
     h.wait_texts("nav a", "the app opens with its navigation", |t| {
-        t.len() == 5
+        t.len() == 6
     });
     let towns = h.wait_texts("#town-select option", "the town switcher lists it", |t| {
         t.iter().any(|o| o.contains("Carhaix-Plouguer"))
@@ -1514,4 +1550,66 @@ fn expense_lines_a_refused_field_and_the_application_dossier() {
             > stamp,
         "the files were replaced"
     );
+}
+
+#[test]
+fn a_reading_moves_the_indicator_chart_and_the_steering_screen_shows_the_plan() {
+    let h = Harness::start("steering", Init::Demo);
+    let plain = |s: &str| s.replace(['\u{202f}', '\u{a0}'], " ");
+    // The OPAH-RU study: homes renovated, 0 → 60, readings 9 and 17 (28,3 %).
+    let section = "section[aria-labelledby=sec-indicators]";
+    let points = format!("{section} [data-testid=indicator-chart] [data-testid=chart-point]");
+    let percent = format!("{section} [data-testid=progress-percent]");
+    h.goto("#/projects/1");
+    h.wait_texts(&percent, "the core's progress of the indicator", |t| {
+        t.iter().any(|s| plain(s) == "28,3 %")
+    });
+    h.wait_texts(&points, "its chart shows its two readings", |t| {
+        t.len() == 2
+    });
+
+    h.set_text("#f-indicators-0-new_date", "2026-06-30");
+    h.type_into("#f-indicators-0-new_value", "30");
+    h.click("[data-testid=add-reading]");
+    h.wait_texts(&points, "one more point on the chart", |t| t.len() == 3);
+    h.wait_texts(&percent, "the progress the core computes from it", |t| {
+        t.iter().any(|s| plain(s) == "50 %")
+    });
+    {
+        let store = bourgade_core::store::Store::open(&h.db()).unwrap();
+        let d = store.project_detail(1).unwrap();
+        let r = &d.lines.indicators[0].readings;
+        assert_eq!(r.len(), 3, "the reading is stored");
+        assert_eq!(
+            (r[2].date.to_string(), r[2].value),
+            ("2026-06-30".to_owned(), 30.0),
+            "last, as typed"
+        );
+    }
+    h.axe("project page with indicators");
+    h.js(
+        "document.querySelector('#sec-indicators').scrollIntoView({block: 'start'}); window.scrollBy(0, -110);",
+        json!([]),
+    );
+    h.screenshot("project-indicators.png");
+
+    h.click("nav a[data-nav=steering]");
+    let total = h.wait_texts(
+        "[data-testid=programme-totals] tr[data-row=investment] td[data-year='2026']",
+        "the town's spending in 2026, as the core adds it up",
+        |t| !t.is_empty(),
+    );
+    assert_eq!(
+        plain(&total[0]),
+        "2 130 000 €",
+        "the demo town's 2026 spending"
+    );
+    h.wait_texts(
+        "[data-testid=town-indicators] [data-testid=progress-percent]",
+        "the convention's indicators with their progress",
+        |t| t.len() == 3,
+    );
+    h.axe("steering");
+    h.js("window.scrollTo(0, 0);", json!([]));
+    h.screenshot("steering.png");
 }

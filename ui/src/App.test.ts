@@ -87,7 +87,7 @@ describe('navigation', () => {
     backend({ list_towns: () => [town], list_projects: () => projects, count_projects: () => projects.length, dashboard: () => dashboardData({ total_projects: 2 }) });
     render('#/projects');
     await settle();
-    expect(texts('nav a'), 'five entries, in French').toEqual(['Tableau de bord', 'Projets', 'Liste', 'Catalogue', 'Paramètres']);
+    expect(texts('nav a'), 'six entries, in French').toEqual(['Tableau de bord', 'Projets', 'Liste', 'Pilotage', 'Catalogue', 'Paramètres']);
     expect(text('nav a[aria-current=page]'), 'the list is current').toBe('Liste');
 
     location.hash = '#/dashboard';
@@ -284,7 +284,7 @@ describe('project list screen', () => {
     expect(document.documentElement.lang, 'assistive technologies read English').toBe('en');
     expect(localStorage.getItem('bourgade.lang'), 'remembered').toBe('en');
     expect(calls('set_lang').at(-1), 'the core words its errors in English too').toEqual({ lang: 'en' });
-    expect(texts('nav a'), 'navigation in English').toEqual(['Dashboard', 'Projects', 'List', 'Catalogue', 'Settings']);
+    expect(texts('nav a'), 'navigation in English').toEqual(['Dashboard', 'Projects', 'List', 'Steering', 'Catalogue', 'Settings']);
     const first = document.querySelector('[data-testid="project-row"]')!;
     expect(first.textContent, 'labels in English').toContain('Late');
     expect(first.textContent, 'money in English').toContain('€1,250,000');

@@ -3,6 +3,7 @@
 import { invoke, isTauri } from '@tauri-apps/api/core';
 import type { Actor, AppInfo, Commune, Dashboard, DossierFile, FundingScheme, ImportReport, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, RuleInfo, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town, Service } from './bindings';
 import type { ActorSuggestion, SolutionSuggestion } from './bindings';
+import type { Indicator, IndicatorTemplate, IndicatorView, Programme, ProjectSteering } from './bindings';
 
 /** An error as the UI handles it: the IPC error, normalised. */
 export type AppError = IpcError;
@@ -70,6 +71,21 @@ export const api = {
   // then opens. Refused with a problem on `force` when files are there.
   makeDossier: (id: number, scheme: string | null, dir: string, force: boolean) =>
     call<DossierFile[]>('make_dossier', { id, scheme, dir, force, open: true }),
+
+  // Steering: indicators with the core's progress, grant lapse dates, the
+  // multi-year plan (PPI) and the comité de projet pack.
+  projectSteering: (id: number) => call<ProjectSteering>('project_steering', { id }),
+  townIndicators: (insee: string) => call<IndicatorView[]>('town_indicators', { insee }),
+  saveTownIndicators: (insee: string, indicators: Indicator[]) =>
+    call<IndicatorView[]>('save_town_indicators', { insee, indicators }),
+  indicatorTemplates: () => call<IndicatorTemplate[]>('indicator_templates'),
+  programme: (townInsee: string | null, from: number, to: number) =>
+    call<Programme>('programme', { town_insee: townInsee, from, to }),
+  programmeXlsx: (townInsee: string | null, from: number, to: number, path: string) =>
+    call<string>('programme_xlsx', { town_insee: townInsee, from, to, path }),
+  /** The comité de projet pack (PDF), written where the user chose, then opened. */
+  briefCommittee: (townInsee: string | null, since: string, date: string | null, path: string) =>
+    call<string>('brief_committee', { town_insee: townInsee, since, date, path, open: true }),
 };
 
 function normaliseProblems(value: unknown): IpcProblem[] {

@@ -83,9 +83,74 @@ vat_rate_percent: number,
  */
 ineligible_for: Array<number>, };
 
+export type Direction = "up" | "down";
+
+export type PhaseKind = "studies" | "consultation" | "works" | "operation" | "other";
+
+export type PaymentKind = "advance" | "instalment" | "balance";
+
+export type Reading = { date: string, value: number, 
+/**
+ * Where the figure comes from ("INSEE, recensement 2022", "comptage").
+ */
+source: string, };
+
+export type Indicator = { 
+/**
+ * The code of the shipped indicator it was picked from
+ * (`data/reference/indicators.json`), or none for the user's own.
+ */
+code: string | null, label: string, 
+/**
+ * "%", "logements", "m²"…
+ */
+unit: string, direction: Direction, baseline_value: number | null, baseline_date: string | null, target_value: number | null, target_date: string | null, 
+/**
+ * The readings, in date order.
+ */
+readings: Array<Reading>, };
+
+export type IndicatorTemplate = { code: string, fr: string, en: string, unit_fr: string, unit_en: string, direction: Direction, source_fr: string, source_en: string, };
+
+export type Phase = { kind: PhaseKind, label: string, start: string | null, end: string | null, budget: Money | null, };
+
+export type YearAmount = { year: number, nature: ExpenseNature, forecast: Money, actual: Money | null, };
+
+export type Payment = { kind: PaymentKind, 
+/**
+ * When it is expected.
+ */
+due_on: string | null, 
+/**
+ * The amount expected.
+ */
+amount: Money, received_on: string | null, received: Money | null, };
+
+export type LapseRule = { 
+/**
+ * Months from the grant's notification to the start of the operation.
+ */
+start_months: number, 
+/**
+ * The longest extension of that period the funder may grant, in months.
+ */
+start_extension_months: number, 
+/**
+ * Months from the start of the operation to its completion.
+ */
+completion_months: number, 
+/**
+ * The longest extension of that period, in months.
+ */
+completion_extension_months: number, 
+/**
+ * The text that sets these periods.
+ */
+basis: string, };
+
 export type Label = { code: string, fr: string, en: string, };
 
-export type Taxonomy = { catalogue_version: number, stages: Array<Label>, health: Array<Label>, priority: Array<Label>, themes: Array<Label>, axes: Array<Label>, funders: Array<Label>, funding_kinds: Array<Label>, expense_natures: Array<Label>, funding_statuses: Array<Label>, contact_statuses: Array<Label>, actor_kinds: Array<Label>, scopes: Array<Label>, services: Array<Label>, legal_forms: Array<Label>, owner_kinds: Array<Label>, derogations: Array<Label>, expense_categories: Array<Label>, operation_kinds: Array<Label>, zonings: Array<Label>, contracts: Array<Label>, eco_objectives: Array<Label>, };
+export type Taxonomy = { catalogue_version: number, stages: Array<Label>, health: Array<Label>, priority: Array<Label>, themes: Array<Label>, axes: Array<Label>, funders: Array<Label>, funding_kinds: Array<Label>, expense_natures: Array<Label>, funding_statuses: Array<Label>, contact_statuses: Array<Label>, actor_kinds: Array<Label>, scopes: Array<Label>, services: Array<Label>, legal_forms: Array<Label>, owner_kinds: Array<Label>, derogations: Array<Label>, expense_categories: Array<Label>, operation_kinds: Array<Label>, zonings: Array<Label>, contracts: Array<Label>, eco_objectives: Array<Label>, directions: Array<Label>, phase_kinds: Array<Label>, payment_kinds: Array<Label>, };
 
 export type Commune = { insee: string, name: string, departement: string, departement_name: string, region: string, region_name: string, population: number | null, epci_code: string | null, epci_name: string | null, postcodes: Array<string>, };
 
@@ -108,7 +173,12 @@ export type FundingScheme = { code: string, name_fr: string, name_en: string, fu
 /**
  * True when the scheme only funds investment (DETR, DSIL).
  */
-investment_only: boolean, usual_rate_max_percent: number | null, description_fr: string, description_en: string, website: string | null, source: string, };
+investment_only: boolean, usual_rate_max_percent: number | null, description_fr: string, description_en: string, website: string | null, source: string, 
+/**
+ * When an awarded grant lapses, where the text is known; `None`
+ * otherwise (no rule is guessed).
+ */
+lapse: LapseRule | null, };
 
 export type ProjectFields = { 
 /**
@@ -146,7 +216,17 @@ derogation: Derogation,
 /**
  * What grant application forms ask beyond the plan.
  */
-application: ApplicationFacts, };
+application: ApplicationFacts, 
+/**
+ * The date the operation started (*commencement d'exécution*: the
+ * first legal act binding the owner to a contractor, declared to the
+ * funders); the grants' lapse dates run from it.
+ */
+started_on: string | null, 
+/**
+ * The date its completion was declared.
+ */
+completed_on: string | null, };
 
 export type Project = { 
 /**
@@ -192,7 +272,17 @@ derogation: Derogation,
 /**
  * What grant application forms ask beyond the plan.
  */
-application: ApplicationFacts, };
+application: ApplicationFacts, 
+/**
+ * The date the operation started (*commencement d'exécution*: the
+ * first legal act binding the owner to a contractor, declared to the
+ * funders); the grants' lapse dates run from it.
+ */
+started_on: string | null, 
+/**
+ * The date its completion was declared.
+ */
+completed_on: string | null, };
 
 export type ProjectSummary = { id: number, uid: string, town_insee: string, town_name: string, title: string, stage: Stage, health: Health, priority: Priority, ort_axis: Axis | null, themes: Array<Theme>, cost_excl_vat: Money | null, 
 /**
@@ -206,7 +296,19 @@ export type ProjectLines = { stage_events: Array<StageEvent>,
  * the project's cost and each funding line's eligible base derive
  * from them.
  */
-expense_lines: Array<ExpenseLine>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
+expense_lines: Array<ExpenseLine>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, 
+/**
+ * Indicators of the project, with their readings.
+ */
+indicators: Array<Indicator>, 
+/**
+ * Phases with their own dates and budget.
+ */
+phases: Array<Phase>, 
+/**
+ * Spending year by year, investment and operating.
+ */
+yearly: Array<YearAmount>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
 
 export type ProjectDetail = { 
 /**
@@ -252,13 +354,35 @@ derogation: Derogation,
 /**
  * What grant application forms ask beyond the plan.
  */
-application: ApplicationFacts, stage_events: Array<StageEvent>, 
+application: ApplicationFacts, 
+/**
+ * The date the operation started (*commencement d'exécution*: the
+ * first legal act binding the owner to a contractor, declared to the
+ * funders); the grants' lapse dates run from it.
+ */
+started_on: string | null, 
+/**
+ * The date its completion was declared.
+ */
+completed_on: string | null, stage_events: Array<StageEvent>, 
 /**
  * The expense side of the plan (*postes de dépenses*); when present,
  * the project's cost and each funding line's eligible base derive
  * from them.
  */
-expense_lines: Array<ExpenseLine>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
+expense_lines: Array<ExpenseLine>, funding_lines: Array<FundingLine>, milestones: Array<Milestone>, 
+/**
+ * Indicators of the project, with their readings.
+ */
+indicators: Array<Indicator>, 
+/**
+ * Phases with their own dates and budget.
+ */
+phases: Array<Phase>, 
+/**
+ * Spending year by year, investment and operating.
+ */
+yearly: Array<YearAmount>, journal: Array<JournalNote>, council_decisions: Array<CouncilDecision>, actors: Array<ActorLink>, solutions: Array<SolutionLink>, };
 
 export type StageEvent = { from_stage: Stage | null, to_stage: Stage, date: string, author: string, note: string, };
 
@@ -274,7 +398,17 @@ rate_percent: number | null,
 /**
  * True when the amounts below include VAT (TTC).
  */
-amounts_incl_vat: boolean, amount_requested: Money | null, amount_awarded: Money | null, amount_paid: Money | null, status: FundingStatus, deadline: string | null, filed_on: string | null, notified_on: string | null, paid_on: string | null, note: string, };
+amounts_incl_vat: boolean, amount_requested: Money | null, amount_awarded: Money | null, amount_paid: Money | null, status: FundingStatus, deadline: string | null, filed_on: string | null, notified_on: string | null, paid_on: string | null, note: string, 
+/**
+ * The payment schedule of an awarded grant: advance, instalments,
+ * balance, forecast and received.
+ */
+payments: Array<Payment>, 
+/**
+ * The date to which the funder extended the grant's validity
+ * (*prorogation*), if it did.
+ */
+extended_to: string | null, };
 
 export type Milestone = { title: string, due_date: string, done: boolean, };
 
@@ -461,7 +595,7 @@ in_force_since: string | null,
  */
 url: string | null, };
 
-export type RuleId = "owner_share" | "state_grants" | "fonds_de_concours" | "vat" | "coverage" | "operating_on_investment_scheme" | "deadlines" | "milestones";
+export type RuleId = "owner_share" | "state_grants" | "fonds_de_concours" | "vat" | "coverage" | "operating_on_investment_scheme" | "deadlines" | "milestones" | "grant_lapse" | "indicators" | "reconciliation";
 
 export type RuleInfo = { id: RuleId, title_fr: string, title_en: string, 
 /**
@@ -542,7 +676,7 @@ days: number | null, };
 
 export type Severity = "blocking" | "warning" | "info";
 
-export type FindingCode = "owner_share_below_minimum" | "state_grants_above_cap" | "state_grant_below_floor" | "fonds_de_concours_above_share" | "vat_mixed" | "plan_below_cost" | "plan_above_cost" | "operating_on_investment_scheme" | "deadline_passed" | "deadline_soon" | "no_funding_plan" | "milestone_late" | "cost_unknown";
+export type FindingCode = "owner_share_below_minimum" | "state_grants_above_cap" | "state_grant_below_floor" | "fonds_de_concours_above_share" | "vat_mixed" | "plan_below_cost" | "plan_above_cost" | "operating_on_investment_scheme" | "deadline_passed" | "deadline_soon" | "no_funding_plan" | "milestone_late" | "cost_unknown" | "grant_lapse_soon" | "grant_lapsed" | "indicator_stale" | "years_do_not_match_cost" | "schedule_does_not_match_award";
 
 export type ActorSuggestion = { actor_id: string, name: string, kind: ActorKind, scope: Scope, 
 /**
@@ -612,6 +746,90 @@ en: string, };
 export type ReasonCode = "territory" | "theme" | "stage" | "next_stage" | "kind" | "legal_form" | "services" | "population";
 
 export type DossierFile = { name: string, path: string, bytes: number, };
+
+export type Progress = { 
+/**
+ * The latest reading.
+ */
+latest: Reading | null, 
+/**
+ * The way covered from the baseline to the target, in percent, one
+ * decimal (below 0 when it went the wrong way, above 100 beyond).
+ */
+percent: number | null, 
+/**
+ * True when the latest reading is at or beyond the target.
+ */
+reached: boolean, };
+
+export type LapsePeriod = "start" | "completion";
+
+export type LapseDate = { period: LapsePeriod, 
+/**
+ * The date the grant lapses if nothing happens by then.
+ */
+date: string, 
+/**
+ * The date the period runs from (notification or start).
+ */
+from: string, 
+/**
+ * The end of the period without extension.
+ */
+base: string, 
+/**
+ * True when an extension moved the date.
+ */
+extended: boolean, 
+/**
+ * True when the extension entered went beyond what the text allows
+ * and was counted up to that limit.
+ */
+extension_capped: boolean, };
+
+export type IndicatorView = { indicator: Indicator, progress: Progress, };
+
+export type LapseView = { 
+/**
+ * Position of the funding line in the plan.
+ */
+line: number, scheme: string, lapse: LapseDate, 
+/**
+ * The text that sets the periods.
+ */
+basis: string, };
+
+export type ProjectSteering = { indicators: Array<IndicatorView>, lapses: Array<LapseView>, };
+
+export type YearFigures = { year: number, investment: Money, operating: Money, 
+/**
+ * Spending actually made, where entered.
+ */
+actual: Money, receipts: Money, 
+/**
+ * `investment + operating − receipts`.
+ */
+net: Money, };
+
+export type ProgrammeProject = { project_id: number, title: string, town_insee: string, cost_excl_vat: Money | null, 
+/**
+ * One entry per year of the range, in order.
+ */
+years: Array<YearFigures>, 
+/**
+ * Grants awarded whose payments have no year.
+ */
+unscheduled_receipts: Money, };
+
+export type Programme = { from: number, to: number, 
+/**
+ * Projects with any figure in the range, by number.
+ */
+projects: Array<ProgrammeProject>, 
+/**
+ * The totals of each year.
+ */
+totals: Array<YearFigures>, unscheduled_receipts: Money, };
 
 export type IpcError = { code: string, message: string, problems: Array<IpcProblem>, };
 

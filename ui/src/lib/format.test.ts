@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NONE, formatDate, formatMoney, formatNumber, parseIsoDate } from './format';
+import { NONE, formatDate, formatLongDate, formatMoney, formatNumber, formatPercent, parseIsoDate } from './format';
 
 describe('formatMoney', () => {
   it('formats euros in French without decimals', () => {
@@ -72,5 +72,20 @@ describe('formatNumber', () => {
   });
   it('and the English way', () => {
     expect(formatNumber(5523, 'en')).toBe('5,523');
+  });
+});
+
+describe('formatLongDate and formatPercent', () => {
+  it('words a date the way the core does in sentences', () => {
+    expect(formatLongDate('2027-03-14')).toBe('14 mars 2027');
+    expect(formatLongDate('2026-12-01'), 'the first of the month').toBe('1er décembre 2026');
+    expect(formatLongDate('2027-03-14', 'en')).toBe('14 March 2027');
+    expect(formatLongDate(null)).toBe(NONE);
+  });
+  it('writes a percentage with one decimal at most', () => {
+    expect(formatPercent(28.3)).toBe('28,3\u00a0%');
+    expect(formatPercent(50)).toBe('50\u00a0%');
+    expect(formatPercent(28.3, 'en')).toBe('28.3%');
+    expect(formatPercent(null)).toBe(NONE);
   });
 });

@@ -71,3 +71,35 @@ export function formatDate(value: string | null | undefined, lang: Lang = 'fr'):
   }
   return fmt.format(date);
 }
+
+const longDateFormats = new Map<Lang, Intl.DateTimeFormat>();
+
+/**
+ * "2027-03-14" → "14 mars 2027", "1er décembre 2026" (fr) / "14 March 2027"
+ * (en), the way the core words dates in sentences; null or invalid → "—".
+ */
+export function formatLongDate(value: string | null | undefined, lang: Lang = 'fr'): string {
+  if (!value) return NONE;
+  const date = parseIsoDate(value);
+  if (!date) return NONE;
+  let fmt = longDateFormats.get(lang);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    longDateFormats.set(lang, fmt);
+  }
+  const text = fmt.format(date);
+  return lang === 'fr' && date.getUTCDate() === 1 ? text.replace(/^1(?=\s)/, '1er') : text;
+}
+
+const oneDecimal = new Map<Lang, Intl.NumberFormat>();
+
+/** A percentage with at most one decimal: "28,3 %" (fr), "28.3%" (en); null → "—". */
+export function formatPercent(value: number | null | undefined, lang: Lang = 'fr'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NONE;
+  let fmt = oneDecimal.get(lang);
+  if (!fmt) {
+    fmt = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 });
+    oneDecimal.set(lang, fmt);
+  }
+  return lang === 'fr' ? `${fmt.format(value)}\u00a0%` : `${fmt.format(value)}%`;
+}

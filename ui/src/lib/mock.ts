@@ -3,6 +3,7 @@
 // reference files and demo; its money figures and findings are the core's own on the demo
 // (core-fixtures.json). Never part of the production build.
 import type { Actor, AppInfo, Commune, Dashboard, DossierFile, Finding, Funder, FundingScheme, IpcError, IpcProblem, PlanSummary, RuleInfo, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town } from './bindings';
+import type { Indicator, IndicatorTemplate, IndicatorView, Programme, ProjectSteering, Progress, YearFigures } from './bindings';
 import taxonomyJson from '../../../data/reference/taxonomy.json';
 import actorsJson from '../../../data/reference/actors.json';
 import solutionsJson from '../../../data/reference/solutions.json';
@@ -44,16 +45,27 @@ function fail(code: string, message: string, problems: IpcProblem[] = []): never
   throw { code, message, problems } satisfies IpcError;
 }
 
+/** `x` with `defaults` for the keys it lacks. */
+const filled = <T,>(defaults: Partial<T>, x: T): T => ({ ...defaults, ...x }) as T;
+
 function loadDemo() {
   if (!towns.some((t) => t.insee === '29024')) towns.push({ ...communes[0]!, is_demo: true });
   let created = 0;
   for (const raw of (demoJson as unknown as { projects: (Omit<ProjectDetail, 'owner_kind' | 'derogation' | 'application' | 'expense_lines' | 'started_on' | 'completed_on' | 'indicators' | 'phases' | 'yearly'> & Partial<ProjectDetail> & { uid?: string })[] }).projects) {
     const id = nextId++;
     const p = { owner_kind: 'commune', derogation: 'none', application: newApplication(), started_on: null, completed_on: null, expense_lines: [], indicators: [], phases: [], yearly: [], ...structuredClone(raw), id, uid: raw.uid ?? `demo-${id}` } as unknown as ProjectDetail;
+    // The export leaves out empty optional keys; the core's answers have them all.
+    p.funding_lines = p.funding_lines.map((l) => filled({ extended_to: null, payments: [] }, l));
+    p.funding_lines.forEach((l) => (l.payments = l.payments.map((x) => filled({ due_on: null, received_on: null, received: null }, x))));
+    p.phases = p.phases.map((x) => filled({ label: '', start: null, end: null, budget: null }, x));
+    p.yearly = p.yearly.map((x) => filled({ actual: null }, x));
+    p.indicators = p.indicators.map((x) => filled({ code: null, unit: '', baseline_value: null, baseline_date: null, target_value: null, target_date: null, readings: [] }, x));
     projects.push(p);
     demoLines.set(id, JSON.stringify([p.cost_excl_vat, p.cost_incl_vat, p.owner_kind, p.derogation, p.funding_lines, p.milestones]));
+    demoLapses.set(id, lapseKey(p));
     created++;
   }
+  if (!townIndicators.has('29024')) townIndicators.set('29024', core.town_indicators.map((v) => structuredClone(v.indicator)));
   return { dry_run: false, created, updated: 0, towns_added: ['29024'], actors_saved: 0, notes: [] };
 }
 
@@ -153,8 +165,81 @@ function validateLines(l: ProjectLines): IpcProblem[] {
  * the mock never computes a money rule itself. A project created or edited
  * here gets an empty summary: only the core knows its findings.
  */
-const core = coreFixtures as unknown as { plans: Record<string, PlanSummary>; rules: RuleInfo[] };
+const core = coreFixtures as unknown as {
+  plans: Record<string, PlanSummary>;
+  rules: RuleInfo[];
+  steering: Record<string, ProjectSteering>;
+  town_indicators: IndicatorView[];
+  indicator_templates: IndicatorTemplate[];
+  programme: Programme;
+};
 const demoLines = new Map<number, string>();
+
+// ---- steering (development only) ----
+
+/** The convention's indicators of each town, as saved here. */
+const townIndicators = new Map<string, Indicator[]>();
+/** What a demo project's lapse dates depend on, as loaded. */
+const demoLapses = new Map<number, string>();
+
+function lapseKey(p: ProjectDetail): string {
+  return JSON.stringify([p.started_on, p.completed_on, p.funding_lines.map((l) => [l.scheme, l.status, l.notified_on, l.extended_to])]);
+}
+
+/** JSON with sorted keys: the fixture's objects and the page's compare equal. */
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/**
+ * The core's view of each indicator: its own answer from the fixtures when
+ * the indicator is one of them unchanged; otherwise a stand-in following
+ * the rule the core documents (rules/indicators.rs), so that a reading added
+ * with `npm run dev` moves the progress. Never part of the production build.
+ */
+function indicatorViews(list: Indicator[]): IndicatorView[] {
+  const known = [...core.town_indicators, ...Object.values(core.steering).flatMap((s) => s.indicators)];
+  return list.map((ind) => {
+    const found = known.find((v) => stable(v.indicator) === stable(ind));
+    if (found) return structuredClone(found);
+    const readings = [...ind.readings].sort((a, b) => a.date.localeCompare(b.date));
+    const latest = readings.at(-1) ?? null;
+    const t = ind.target_value;
+    const b = ind.baseline_value;
+    const reached = latest !== null && t !== null && (ind.direction === 'up' ? latest.value >= t : latest.value <= t);
+    const percent = latest === null || t === null || b === null ? null : t === b ? (reached ? 100 : 0) : Math.round(((latest.value - b) / (t - b)) * 1000) / 10;
+    const progress: Progress = { latest, percent, reached };
+    return { indicator: { ...structuredClone(ind), readings }, progress };
+  });
+}
+
+function projectSteering(p: ProjectDetail): ProjectSteering {
+  const known = core.steering[String(p.id)];
+  const lapses = known && demoLapses.get(p.id) === lapseKey(p) ? structuredClone(known.lapses) : [];
+  return { indicators: indicatorViews(p.indicators), lapses };
+}
+
+/** The demo town's plan from the fixtures, on the years asked (years it does not cover hold nothing). */
+function programme(town: string | null, from: number, to: number): Programme {
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from > to || to - from > 30 || from < 2000 || to > 2100) {
+    const msg = tr(`Années : de ${from} à ${to} n'est pas une période de 1 à 31 ans entre 2000 et 2100`, `Years: ${from} to ${to} is not a period of 1 to 31 years between 2000 and 2100`);
+    fail('invalid', msg, [{ field: 'years', line: null, message: msg }]);
+  }
+  const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const zero = (year: number): YearFigures => ({ year, investment: 0, operating: 0, actual: 0, receipts: 0, net: 0 });
+  const pick = (list: YearFigures[]) => years.map((y) => structuredClone(list.find((f) => f.year === y)) ?? zero(y));
+  const demo = towns.some((t) => t.insee === '29024') && (town === null || town === '29024');
+  const projects = demo ? core.programme.projects.map((p) => ({ ...structuredClone(p), years: pick(p.years) })) : [];
+  return {
+    from,
+    to,
+    projects,
+    totals: demo ? pick(core.programme.totals) : years.map(zero),
+    unscheduled_receipts: demo ? core.programme.unscheduled_receipts : 0,
+  };
+}
 
 function plan(p: ProjectDetail): PlanSummary {
   const known = core.plans[String(p.id)];
@@ -361,6 +446,36 @@ function handle(command: string, a: Record<string, unknown>): unknown {
       return projects.length;
     case 'make_dossier':
       return makeDossier(a);
+    case 'project_steering':
+      return projectSteering(find(a.id));
+    case 'indicator_templates':
+      return core.indicator_templates;
+    case 'town_indicators': {
+      const insee = String(a.insee ?? '');
+      if (!towns.some((t) => t.insee === insee)) fail('invalid', tr('Commune : elle n’est pas suivie', 'Town: not followed'));
+      return indicatorViews(townIndicators.get(insee) ?? []);
+    }
+    case 'save_town_indicators': {
+      const insee = String(a.insee ?? '');
+      if (!towns.some((t) => t.insee === insee)) fail('invalid', tr('Commune : elle n’est pas suivie', 'Town: not followed'));
+      const list = a.indicators as Indicator[];
+      const problems: IpcProblem[] = [];
+      list.forEach((ind, i) => {
+        if (!ind.label.trim()) problems.push({ field: `indicators[${i}].label`, line: null, message: tr(`Indicateur n° ${i + 1} — Libellé de l'indicateur : ce champ est obligatoire`, `Indicator #${i + 1} — Indicator label: this field is required`) });
+      });
+      if (problems.length) fail('invalid', problems.map((x) => x.message).join('\n'), problems);
+      const saved = list.map((ind) => ({ ...ind, label: ind.label.trim(), readings: [...ind.readings].sort((x, y) => x.date.localeCompare(y.date)) }));
+      townIndicators.set(insee, saved);
+      return indicatorViews(saved);
+    }
+    case 'programme':
+      return programme((a.town_insee as string | null) ?? null, Number(a.from), Number(a.to));
+    case 'programme_xlsx':
+      programme((a.town_insee as string | null) ?? null, Number(a.from), Number(a.to));
+      return String(a.path);
+    case 'brief_committee':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(String(a.since ?? ''))) fail('invalid', tr('Depuis le : date obligatoire', 'Since: date required'), [{ field: 'since', line: null, message: tr('Depuis le : date obligatoire', 'Since: date required') }]);
+      return String(a.path);
     case 'import_file': {
       if (String(a.path).includes('erreur')) {
         fail('import', tr('2 problème(s) dans le fichier importé', '2 problem(s) in the imported file'), [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moneyInputText, parseMoney, parsePercent, percentInputText } from './money';
+import { decimalInputText, moneyInputText, parseDecimal, parseMoney, parsePercent, percentInputText } from './money';
 
 describe('parseMoney (French)', () => {
   it('reads French grouping and decimal comma', () => {
@@ -71,5 +71,26 @@ describe('percentages', () => {
     expect(parsePercent('quatre-vingts').ok, 'words are refused').toBe(false);
     expect(percentInputText(12.5, 'fr'), 'French decimal comma').toBe('12,5');
     expect(percentInputText(12.5, 'en'), 'English decimal point').toBe('12.5');
+  });
+});
+
+describe('parseDecimal (measured values)', () => {
+  it('reads French and English numbers, with grouping and decimals', () => {
+    expect(parseDecimal('14,1'), 'French decimal comma').toEqual({ ok: true, value: 14.1 });
+    expect(parseDecimal('1 400'), 'grouped').toEqual({ ok: true, value: 1400 });
+    expect(parseDecimal('1\u202f400,5'), 'narrow no-break space').toEqual({ ok: true, value: 1400.5 });
+    expect(parseDecimal('-2,5'), 'below zero').toEqual({ ok: true, value: -2.5 });
+    expect(parseDecimal('1,400.5', 'en'), 'English grouping').toEqual({ ok: true, value: 1400.5 });
+    expect(parseDecimal('  '), 'empty is no value').toEqual({ ok: true, value: null });
+  });
+  it('refuses what is not a number rather than guessing', () => {
+    for (const bad of ['douze', '1,2,3', '12 %', '1e5', '1.400,5']) expect(parseDecimal(bad).ok, bad).toBe(false);
+    expect(parseDecimal('1,4', 'en').ok, 'a comma is not a decimal point in English').toBe(false);
+  });
+  it('writes a value back the way it is read', () => {
+    expect(decimalInputText(1400.5, 'fr')).toBe('1 400,5');
+    expect(decimalInputText(14.1, 'en')).toBe('14.1');
+    expect(decimalInputText(null)).toBe('');
+    expect(parseDecimal(decimalInputText(12345.678, 'fr'))).toEqual({ ok: true, value: 12345.678 });
   });
 });

@@ -74,3 +74,27 @@ export function parseInteger(text: string): Parsed {
 export function integerInputText(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '' : String(value);
 }
+
+/**
+ * Parses a measured value ("14,1", "1 400", "-2,5" in French; "1,400.5" in
+ * English); empty → null; anything else is refused, never guessed.
+ */
+export function parseDecimal(text: string, lang: Lang = 'fr'): Parsed {
+  let s = text.replace(SPACES, '');
+  if (s === '') return { ok: true, value: null };
+  if (lang === 'en') {
+    if (!/^-?\d{1,3}(,\d{3})*(\.\d+)?$/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) return { ok: false };
+    s = s.replace(/,/g, '');
+  } else {
+    if (!/^-?\d+([.,]\d+)?$/.test(s)) return { ok: false };
+    s = s.replace(',', '.');
+  }
+  const value = Number(s);
+  return Number.isFinite(value) && Math.abs(value) <= 1e15 ? { ok: true, value } : { ok: false };
+}
+
+/** A measured value as shown in an input box: "1 400", "14,1" (fr); null → "". */
+export function decimalInputText(value: number | null | undefined, lang: Lang = 'fr'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 6, useGrouping: true }).format(value).replace(/[\u00a0\u202f]/g, ' ');
+}

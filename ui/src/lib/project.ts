@@ -1,5 +1,6 @@
 // Shapes of new project data, and copies between the detail the core sends
 // and the parts the page edits.
+import { missingInIndicators, tidyIndicators } from './steering';
 import type { ActorLink, ApplicationFacts, CouncilDecision, FundingLine, JournalNote, Milestone, ProjectDetail, ProjectFields, ProjectLines } from './bindings';
 
 /** Today's date in the user's time zone, as 'YYYY-MM-DD'. */
@@ -71,7 +72,6 @@ export function linesOf(detail: ProjectDetail): ProjectLines {
     expense_lines: detail.expense_lines ?? [],
     funding_lines: detail.funding_lines,
     milestones: detail.milestones,
-    // Not edited on this page yet: kept as they are, sent back unchanged.
     indicators: detail.indicators ?? [],
     phases: detail.phases ?? [],
     yearly: detail.yearly ?? [],
@@ -125,6 +125,22 @@ export function missingDates(lines: ProjectLines): string[] {
   lines.milestones.forEach((m, i) => m.due_date || out.push(`milestones[${i}].due_date`));
   lines.journal.forEach((n, i) => n.date || out.push(`journal[${i}].date`));
   lines.council_decisions.forEach((d, i) => d.date || out.push(`council_decisions[${i}].date`));
+  out.push(...missingInIndicators(lines.indicators).dates);
+  return out;
+}
+
+/**
+ * Required numbers the user emptied (a reading's value, a year, a forecast,
+ * a payment's amount): said on screen, and the lines not sent.
+ */
+export function missingNumbers(lines: ProjectLines): string[] {
+  const out: string[] = [...missingInIndicators(lines.indicators).values];
+  const number = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  lines.yearly.forEach((y, i) => {
+    if (!number(y.year)) out.push(`yearly[${i}].year`);
+    if (!number(y.forecast)) out.push(`yearly[${i}].forecast`);
+  });
+  lines.funding_lines.forEach((l, i) => l.payments.forEach((p, j) => number(p.amount) || out.push(`funding_lines[${i}].payments[${j}].amount`)));
   return out;
 }
 
@@ -140,12 +156,21 @@ export function tidyLines(lines: ProjectLines): ProjectLines {
     if (e.amount_excl_vat === null || !Number.isFinite(e.amount_excl_vat)) e.amount_excl_vat = 0;
   }
   for (const l of copy.funding_lines) {
-    for (const k of ['deadline', 'filed_on', 'notified_on', 'paid_on'] as const) {
+    for (const k of ['deadline', 'filed_on', 'notified_on', 'paid_on', 'extended_to'] as const) {
       if (l[k] === '') l[k] = null;
+    }
+    for (const p of l.payments) {
+      if (p.due_on === '') p.due_on = null;
+      if (p.received_on === '') p.received_on = null;
     }
     if (l.scheme !== null && l.scheme.trim() === '') l.scheme = null;
     if (derived) l.eligible_base_excl_vat = null;
   }
+  for (const ph of copy.phases) {
+    if (ph.start === '') ph.start = null;
+    if (ph.end === '') ph.end = null;
+  }
+  copy.indicators = tidyIndicators(copy.indicators);
   return copy;
 }
 
@@ -162,6 +187,8 @@ export function tidyFields(fields: ProjectFields, derivedCost = false): ProjectF
   }
   if (copy.planned_start === '') copy.planned_start = null;
   if (copy.planned_end === '') copy.planned_end = null;
+  if (copy.started_on === '') copy.started_on = null;
+  if (copy.completed_on === '') copy.completed_on = null;
   if (copy.action_sheet !== null && copy.action_sheet.trim() === '') copy.action_sheet = null;
   if ((copy.ort_axis as string | null) === '') copy.ort_axis = null;
   return copy;

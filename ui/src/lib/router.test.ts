@@ -16,6 +16,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/catalogue'), 'the catalogue opens on actors').toEqual({ name: 'catalogue', tab: 'actors' });
     expect(parseRoute('#/catalogue/solutions')).toEqual({ name: 'catalogue', tab: 'solutions' });
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
+    expect(parseRoute('#/pilotage'), 'the steering screen, by its French name').toEqual({ name: 'steering' });
+    expect(parseRoute('#/pilotage/2026').name, 'no sub-page').toBe('not_found');
   });
 
   it('opens the list on a stage', () => {
@@ -55,6 +57,7 @@ describe('href', () => {
       { name: 'catalogue', tab: 'actors' },
       { name: 'catalogue', tab: 'schemes' },
       { name: 'settings' },
+      { name: 'steering' },
     ];
     for (const r of routes) expect(parseRoute(href(r)), `${href(r)} reads back`).toEqual(r);
   });
@@ -64,5 +67,6 @@ describe('navOf', () => {
   it('highlights the screen’s entry, none for a project page', () => {
     expect(navOf({ name: 'catalogue', tab: 'solutions' }), 'any tab of the catalogue').toBe('catalogue');
     expect(navOf({ name: 'project', id: 1 }), 'a project page is not a nav entry').toBeNull();
+    expect(navOf({ name: 'steering' }), 'the steering screen has its entry').toBe('steering');
   });
 });

@@ -1,6 +1,7 @@
 // A hash router: the address is "#/board", "#/projects/12"… so the app works
 // from files (no server rewrite) and the browser's back button just works.
-// The list may open on a stage: "#/projects?stage=3".
+// The list may open on a stage: "#/projects?stage=3". The steering screen
+// is "#/pilotage".
 
 export type CatalogueTab = 'actors' | 'solutions' | 'schemes';
 
@@ -9,12 +10,13 @@ export type Route =
   | { name: 'board' }
   | { name: 'list'; stage?: number }
   | { name: 'project'; id: number }
+  | { name: 'steering' }
   | { name: 'catalogue'; tab: CatalogueTab }
   | { name: 'settings' }
   | { name: 'not_found'; path: string };
 
 /** The screens of the main navigation, in display order. */
-export const NAV_ROUTES = ['dashboard', 'board', 'list', 'catalogue', 'settings'] as const;
+export const NAV_ROUTES = ['dashboard', 'board', 'list', 'steering', 'catalogue', 'settings'] as const;
 export type NavName = (typeof NAV_ROUTES)[number];
 
 const CATALOGUE_TABS: readonly CatalogueTab[] = ['actors', 'solutions', 'schemes'];
@@ -52,6 +54,8 @@ export function parseRoute(hash: string): Route {
     }
     case 'settings':
       return arg === undefined ? { name: 'settings' } : { name: 'not_found', path };
+    case 'pilotage':
+      return arg === undefined ? { name: 'steering' } : { name: 'not_found', path };
     default:
       return { name: 'not_found', path };
   }
@@ -72,6 +76,8 @@ export function href(route: Route): string {
       return route.tab === 'actors' ? '#/catalogue' : `#/catalogue/${route.tab}`;
     case 'settings':
       return '#/settings';
+    case 'steering':
+      return '#/pilotage';
     case 'not_found':
       return `#/${route.path}`;
   }
@@ -83,6 +89,7 @@ export function navOf(route: Route): NavName | null {
     case 'dashboard':
     case 'board':
     case 'list':
+    case 'steering':
     case 'catalogue':
     case 'settings':
       return route.name;
