@@ -1843,15 +1843,16 @@ fn programme_adds_up_the_years_and_refuses_a_bad_period() {
     assert_eq!(out.code, Some(0), "{out:?}");
     let p = out.json();
     // 2026: 1 250 000 + 820 000 + 60 000 € of spending; the two advances
-    // received in April 2026: 157 500 + 130 500 €. In euros, as JSON gives money.
+    // received in April 2026 (157 500 + 130 500 €) and the Region's
+    // payments without a schedule (63 000 + 87 000 €). In euros.
     let y2026 = &p["totals"][0];
     assert_eq!(y2026["year"], 2026);
     assert_eq!(y2026["investment"], 2_130_000);
-    assert_eq!(y2026["receipts"], 288_000);
-    assert_eq!(y2026["net"], 1_842_000);
+    assert_eq!(y2026["receipts"], 438_000);
+    assert_eq!(y2026["net"], 1_692_000);
     let human = sb.run(&["programme", "--from", "2026", "--to", "2027"]);
     assert!(
-        flat(&human.stdout).contains(&flat("2026 2 130 000 € 288 000 € 1 842 000 €")),
+        flat(&human.stdout).contains(&flat("2026 2 130 000 € 438 000 € 1 692 000 €")),
         "{human:?}"
     );
     let xlsx = sb.path("ppi.xlsx");

@@ -1335,7 +1335,21 @@ fn expense_lines_a_refused_field_and_the_application_dossier() {
     });
 
     // (a) Two expense lines: the cost becomes their sum, the plan follows.
+    // The funding lines have bases typed by hand: the first line asks
+    // before they are replaced by sums of expense lines.
+    h.answer_questions(true);
     h.click("[data-testid=add-expense-line]");
+    h.wait_js(
+        "the first expense line is added once the user agreed",
+        "return !!document.querySelector('#f-expense_lines-0-label');",
+    );
+    assert!(
+        h.questions_asked()
+            .iter()
+            .any(|q| q.contains("assiettes saisies sont remplacées")),
+        "asked before the typed bases are replaced: {:?}",
+        h.questions_asked()
+    );
     h.set_text(
         "#f-expense_lines-0-label",
         "Travaux de rénovation de la halle",

@@ -632,8 +632,9 @@ fn the_annual_review_compares_the_year_with_the_one_before() {
         (a.received, b.received),
         (Money::euros(30_000), Money::euros(60_000))
     );
-    // The PPI: spending 80 000 then 120 000; receipts scheduled 30 000
-    // then 50 000 (the Region has no schedule); net 50 000 then 70 000.
+    // The PPI: spending 80 000 then 120 000; receipts 30 000 then 50 000
+    // scheduled plus the Region's 10 000 paid without a schedule on
+    // 15 November 2026: 60 000; net 50 000 then 60 000.
     let [pa, pb] = &y.programme;
     assert_eq!(
         (pa.investment, pb.investment),
@@ -642,7 +643,7 @@ fn the_annual_review_compares_the_year_with_the_one_before() {
     assert_eq!((pa.actual, pb.actual), (Money::euros(75_000), Money(0)));
     assert_eq!(
         (pa.net, pb.net),
-        (Money::euros(50_000), Money::euros(70_000))
+        (Money::euros(50_000), Money::euros(60_000))
     );
     // The indicator at the end of 2025 (40 of 100) and of 2026 (55); the
     // reading of January 2027 is after the year.
@@ -663,7 +664,7 @@ fn the_annual_review_compares_the_year_with_the_one_before() {
         "Aides accordées 100 000 € 40 000 € −60 000 € (−60 %)",
         "Versements reçus 30 000 € 60 000 € +30 000 € (+100 %)",
         "Dépenses prévues (PPI) 80 000 € 120 000 € +40 000 € (+50 %)",
-        "Charge nette pour la commune 50 000 € 70 000 € +20 000 € (+40 %)",
+        "Charge nette pour la commune 50 000 € 60 000 € +10 000 € (+20 %)",
         "Bilan annuel de la convention 2026",
         "Commerces ouverts",
         "55 % (+15 pt)",

@@ -74,7 +74,7 @@ fn a_detr_grant_not_started_lapses_two_years_after_its_notification() {
     );
     assert!(
         w.message_fr
-            .contains("proroger de 12\u{a0}mois au plus (art.\u{a0}R2334-28)"),
+            .contains("prolonger ce délai de 12\u{a0}mois au plus (art.\u{a0}R2334-28)"),
         "{}",
         w.message_fr
     );
@@ -157,6 +157,34 @@ fn once_started_the_completion_period_runs_four_years() {
     let mut paid = l.clone();
     paid.status = FundingStatus::Paid;
     assert_eq!(lapse_date(&paid, &ProjectFields::default(), &r), None);
+}
+
+#[test]
+fn past_the_completion_period_the_operation_is_deemed_finished_not_lapsed() {
+    // Started 2 June 2025: completion by 2 June 2029 (R2334-29); the day
+    // after, no payment request is received any more.
+    let mut d = detail(
+        "Halle",
+        Some(400_000),
+        vec![grant("DETR", day(2025, 3, 14))],
+    );
+    d.project.fields.started_on = Some(day(2025, 6, 2));
+    let f = findings(&d, day(2029, 6, 3));
+    let b = only(&f, FindingCode::GrantLapsed);
+    assert!(
+        b.message_fr
+            .contains("sans achèvement déclaré au 2 juin 2029"),
+        "{}",
+        b.message_fr
+    );
+    assert!(
+        b.message_fr
+            .contains("réputée terminée et aucune demande de paiement n'est plus recevable"),
+        "{}",
+        b.message_fr
+    );
+    assert!(!b.message_fr.contains("caduque"), "{}", b.message_fr);
+    assert!(b.message_fr.contains("R2334-29"), "{}", b.message_fr);
 }
 
 #[test]
@@ -352,8 +380,11 @@ fn the_programme_workbook_reads_back_with_its_formulas_and_the_project_figures()
         Money(y2026.investment.cents() + y2026.operating.cents()),
         Money::euros(2_130_000)
     );
-    assert_eq!(y2026.receipts, Money::euros(288_000));
-    assert_eq!(y2026.net, Money::euros(1_842_000));
+    // Plus what the Region paid without a schedule, on its payment date:
+    // 63 000 on 8 June 2026 (maison de santé), 87 000 on 6 July 2026
+    // (tiers-lieu): 288 000 + 150 000 = 438 000; net 2 130 000 − 438 000.
+    assert_eq!(y2026.receipts, Money::euros(438_000));
+    assert_eq!(y2026.net, Money::euros(1_692_000));
     let bytes =
         bourgade_core::desk::steering::programme_xlsx(&s, Some("29024"), 2025, 2029, now).unwrap();
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
@@ -373,8 +404,8 @@ fn the_programme_workbook_reads_back_with_its_formulas_and_the_project_figures()
         other => panic!("a number, got {other:?}"),
     };
     assert_eq!(num(values.get_value((2, 1)).unwrap()), 2_130_000.0);
-    assert_eq!(num(values.get_value((2, 2)).unwrap()), 288_000.0);
-    assert_eq!(num(values.get_value((2, 3)).unwrap()), 1_842_000.0);
+    assert_eq!(num(values.get_value((2, 2)).unwrap()), 438_000.0);
+    assert_eq!(num(values.get_value((2, 3)).unwrap()), 1_692_000.0);
     // The detail sheet's rows add up to the total the summary reads.
     let spending = book.worksheet_range("Dépenses").unwrap();
     let column_2026: f64 = (1..n)

@@ -40,7 +40,7 @@ impl AgendaKind {
             AgendaKind::CallCloses => lang.pick("Clôture d'appel", "Call closes"),
             AgendaKind::CallOpens => lang.pick("Ouverture d'appel", "Call opens"),
             AgendaKind::Milestone => lang.pick("Jalon", "Milestone"),
-            AgendaKind::GrantLapse => lang.pick("Caducité de subvention", "Grant lapse"),
+            AgendaKind::GrantLapse => lang.pick("Délai de subvention", "Grant deadline"),
         }
     }
 }

@@ -177,28 +177,26 @@ pub fn agenda(
             let scheme = l.scheme.as_deref().unwrap_or_default().trim();
             let (what_fr, what_en) = match due.period {
                 lapse::LapsePeriod::Start => (
-                    "commencement d'exécution au plus tard",
-                    "start of execution at the latest",
+                    "Date limite de commencement d'exécution\u{a0}: sans commencement à cette date, la subvention est caduque",
+                    "Deadline for the start of execution: without a start by this date, the grant lapses",
                 ),
-                lapse::LapsePeriod::Completion => {
-                    ("achèvement au plus tard", "completion at the latest")
-                }
+                lapse::LapsePeriod::Completion => (
+                    "Date limite d'achèvement\u{a0}: passé ce jour, l'opération est réputée terminée et plus aucune demande de paiement n'est recevable",
+                    "Deadline for completion: after this day the operation is deemed finished and no payment request is received any more",
+                ),
             };
             out.push(AgendaEntry {
                 date: due.date,
                 kind: AgendaKind::GrantLapse,
-                title_fr: format!("Caducité {scheme} — {}", p.fields.title),
-                title_en: format!("{scheme} lapse — {}", p.fields.title),
+                title_fr: format!("Échéance {scheme} — {}", p.fields.title),
+                title_en: format!("{scheme} deadline — {}", p.fields.title),
                 detail_fr: join_lines(&[
                     &project_line(Lang::Fr),
-                    &format!("Subvention caduque sans {what_fr} ce jour ({})", rule.basis),
+                    &format!("{what_fr} ({})", rule.basis),
                 ]),
                 detail_en: join_lines(&[
                     &project_line(Lang::En),
-                    &format!(
-                        "The grant lapses without {what_en} this day ({})",
-                        rule.basis
-                    ),
+                    &format!("{what_en} (CGCT art. R2334-28 and R2334-29)"),
                 ]),
                 town_insee: Some(p.fields.town_insee.clone()),
                 project_id: Some(p.id),

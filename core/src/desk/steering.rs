@@ -201,7 +201,7 @@ fn make_pack(
 
 /// The pack of a comité de projet meeting, stored as a frozen snapshot (PDF
 /// and data) and returned. It covers `since` to the meeting; the town's
-/// first stored committee pack is its initial plan (the first pack becomes
+/// earliest committee pack is its initial plan (the first pack becomes
 /// it).
 pub fn committee_pack(
     store: &mut Store,

@@ -70,7 +70,7 @@ fn build(
     synth.set_name(SHEETS[0])?;
     for (c, h) in [
         "Année",
-        "Dépenses prévues",
+        "Dépenses prévues (HT)",
         "Recettes attendues",
         "Charge nette",
     ]
@@ -185,6 +185,11 @@ fn build(
             } else {
                 t.receipts
             };
+            if n == 0 {
+                // No project row: a SUM would include its own cell.
+                ws.write_number_with_format(total_row, c, 0.0, &total)?;
+                continue;
+            }
             ws.write_formula_with_format(
                 total_row,
                 c,

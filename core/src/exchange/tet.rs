@@ -894,6 +894,12 @@ pub fn export_bytes(details: &[ProjectDetail]) -> Result<Vec<u8>> {
                         .map_err(xlsx_err)?;
                 }
                 _ => {
+                    // Excel refuses a cell longer than 32 767 characters.
+                    let v: String = if v.chars().count() > 32_767 {
+                        v.chars().take(32_766).chain(['…']).collect()
+                    } else {
+                        v
+                    };
                     ws.write_string(row, col, &v).map_err(xlsx_err)?;
                 }
             }

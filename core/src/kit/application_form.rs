@@ -11,6 +11,7 @@ use crate::brief::{typo, BriefOptions};
 use crate::document::{Col, Document, Table};
 use crate::model::*;
 use crate::rules::figures::rate_of_base;
+use crate::rules::schemes::{recognise, Named};
 use crate::rules::{owner_share, FindingCode};
 use crate::Lang;
 
@@ -255,9 +256,12 @@ pub fn document(kit: &Kit, opts: &BriefOptions) -> Document {
         "7. Checks of the funding plan",
     ));
     let mut checks = Vec::new();
-    if let Some((sentence, _)) =
-        owner_share::statement(&kit.summary.figures, &kit.summary.findings, lang)
-    {
+    if let Some((sentence, _)) = owner_share::statement(
+        &kit.detail,
+        &kit.summary.figures,
+        &kit.summary.findings,
+        lang,
+    ) {
         checks.push(format!("{}.", sentence.trim_end_matches('.')));
     }
     for finding in &kit.summary.findings {
@@ -309,10 +313,10 @@ fn asked_lines(kit: &Kit) -> Vec<(usize, &FundingLine)> {
         .enumerate()
         .filter(|(_, l)| {
             l.status != FundingStatus::Refused
-                && l.scheme.as_deref().is_some_and(|s| {
-                    let s = s.trim();
-                    s.eq_ignore_ascii_case("DETR") || s.eq_ignore_ascii_case("DSIL")
-                })
+                && matches!(
+                    l.scheme.as_deref().and_then(recognise),
+                    Some(Named::Detr | Named::Dsil)
+                )
         })
         .collect();
     if state.is_empty() {

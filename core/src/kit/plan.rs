@@ -294,7 +294,9 @@ fn conclusions(doc: &mut Document, kit: &Kit, lang: Lang) {
         ),
         typo::money(figures.owner_burden, lang)
     ));
-    if let Some((sentence, _)) = owner_share::statement(figures, &kit.summary.findings, lang) {
+    if let Some((sentence, _)) =
+        owner_share::statement(&kit.detail, figures, &kit.summary.findings, lang)
+    {
         points.push(format!("{}.", sentence.trim_end_matches('.')));
     }
     doc.h1(lang.pick("Équilibre du plan", "Balance of the plan"));

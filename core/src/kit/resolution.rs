@@ -9,6 +9,7 @@ use crate::brief::{typo, BriefOptions};
 use crate::document::{Document, Run};
 use crate::model::*;
 use crate::rules::figures::rate_of_base;
+use crate::rules::schemes::{recognise, Named};
 use crate::Lang;
 
 /// The draft resolution for `kit`'s project.
@@ -130,20 +131,18 @@ fn visas(kit: &Kit, lang: Lang) -> Vec<String> {
         )
         .to_owned()
     }];
-    let asks = |code: &str| {
-        kit.requested().iter().any(|(_, l)| {
-            l.scheme
-                .as_deref()
-                .is_some_and(|s| s.trim().eq_ignore_ascii_case(code))
-        })
+    let asks = |named: Named| {
+        kit.requested()
+            .iter()
+            .any(|(_, l)| l.scheme.as_deref().and_then(recognise) == Some(named))
     };
-    if asks("DETR") {
+    if asks(Named::Detr) {
         out.push(lang.pick(
             "Vu les articles L2334-32 à L2334-39 du même code relatifs à la dotation d'équipement des territoires ruraux\u{a0};",
             "Having regard to articles L2334-32 to L2334-39 of the same code on the rural areas equipment grant (DETR);",
         ).to_owned());
     }
-    if asks("DSIL") {
+    if asks(Named::Dsil) {
         out.push(lang.pick(
             "Vu l'article L2334-42 du même code relatif à la dotation de soutien à l'investissement local\u{a0};",
             "Having regard to article L2334-42 of the same code on the local investment support grant (DSIL);",

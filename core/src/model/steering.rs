@@ -79,6 +79,25 @@ impl Indicator {
             self.target_value,
             &mut out,
         );
+        if let (Some(b), Some(t)) = (self.baseline_value, self.target_value) {
+            let wrong = match self.direction {
+                Direction::Up => t < b,
+                Direction::Down => t > b,
+            };
+            if wrong {
+                out.push(Problem::new(
+                    "target_value",
+                    match self.direction {
+                        Direction::Up => format!("Valeur cible : {t} est en dessous de la valeur de référence ({b}) alors que l'indicateur doit monter ; changez le sens ou la cible"),
+                        Direction::Down => format!("Valeur cible : {t} est au-dessus de la valeur de référence ({b}) alors que l'indicateur doit baisser ; changez le sens ou la cible"),
+                    },
+                    match self.direction {
+                        Direction::Up => format!("Target value: {t} is below the baseline ({b}) while the indicator should go up; change the direction or the target"),
+                        Direction::Down => format!("Target value: {t} is above the baseline ({b}) while the indicator should go down; change the direction or the target"),
+                    },
+                ));
+            }
+        }
         v::date_order(
             f("baseline_date", "Date de référence", "Baseline date"),
             self.baseline_date,

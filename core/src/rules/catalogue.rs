@@ -213,10 +213,10 @@ impl RuleId {
                 vec![MilestoneLate],
             ),
             RuleId::GrantLapse => (
-                ("Caducité des subventions DETR et DSIL", "DETR and DSIL grants that lapse"),
+                ("Caducité et délai d'achèvement des subventions DETR et DSIL", "DETR and DSIL grants: lapse and completion deadline"),
                 (
-                    "Une subvention accordée et notifiée devient caduque si l'opération n'a reçu aucun commencement d'exécution dans les deux ans de la notification (le préfet peut proroger d'un an au plus), ou si elle n'est pas achevée dans les quatre ans de son commencement (prorogation de deux ans au plus). Alerte dans les 180 jours qui précèdent (le message dit 180, 90 ou 30\u{a0}jours)\u{a0}; bloquant une fois la date passée. Les périodes viennent du catalogue des dispositifs\u{a0}: seuls ceux dont le texte est connu (DETR, DSIL) en ont.",
-                    "An awarded and notified grant lapses if the operation has not started within two years of the notification (the préfet may extend by one year at most), or is not completed within four years of its start (extension of two years at most). Warning within the 180 days before (the message says 180, 90 or 30 days); blocking once the date has passed. The periods come from the scheme catalogue: only schemes whose text is known (DETR, DSIL) have them.",
+                    "Une subvention accordée et notifiée devient caduque si l'opération n'a reçu aucun commencement d'exécution dans les deux ans de la notification (le préfet peut proroger d'un an au plus)\u{a0}; une opération non achevée dans les quatre ans de son commencement est réputée terminée et aucune demande de paiement n'est plus recevable (prolongation de deux ans au plus). Alerte dans les 180 jours qui précèdent (le message dit 180, 90 ou 30\u{a0}jours)\u{a0}; bloquant une fois la date passée. Les périodes viennent du catalogue des dispositifs\u{a0}: seuls ceux dont le texte est connu (DETR, DSIL) en ont.",
+                    "An awarded and notified grant lapses if the operation has not started within two years of the notification (the préfet may extend by one year at most); an operation not completed within four years of its start is deemed finished and no payment request is received any more (extension of two years at most). Warning within the 180 days before (the message says 180, 90 or 30 days); blocking once the date has passed. The periods come from the scheme catalogue: only schemes whose text is known (DETR, DSIL) have them.",
                 ),
                 vec![
                     (

@@ -196,10 +196,14 @@ impl PlanFigures {
 }
 
 /// A line's planned amount in percent of its eligible base, two decimals
-/// (`None` without a base). With expense lines, the base is the sum of the
+/// (`None` without a base, or when the amount is stated incl. VAT). With expense lines, the base is the sum of the
 /// lines eligible to it ([`crate::model::eligible_base_of`]), which the
 /// store keeps in the line.
 pub fn rate_of_base(l: &FundingLine) -> Option<f64> {
+    // An amount stated with VAT over a base without it is no rate.
+    if l.amounts_incl_vat {
+        return None;
+    }
     l.eligible_base_excl_vat
         .and_then(|b| pct(l.planned_amount().cents(), b.cents()))
 }

@@ -5,7 +5,9 @@
 //!   notification, the préfet declares the grant lapsed; the préfet may
 //!   extend the validity by one year at most;
 //! - CGCT art. R2334-29: the operation is completed within four years of
-//!   its start; the préfet may extend that by two years at most;
+//!   its start, after which it is deemed finished and no payment request is
+//!   received (the grant does not "lapse" then: what was not claimed is
+//!   lost); the préfet may extend that by two years at most;
 //! - décret n° 2018-428 du 1er juin 2018 applies both to the DSIL.
 //!
 //! The start is `ProjectFields::started_on` (the first legal act binding
@@ -237,12 +239,28 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
         let extension_fr = if lapse.extended {
             String::new()
         } else {
-            format!("\u{a0}; le préfet peut la proroger de {ext_months}\u{a0}mois au plus (art.\u{a0}{article})")
+            format!("\u{a0}; le préfet peut prolonger ce délai de {ext_months}\u{a0}mois au plus (art.\u{a0}{article})")
         };
         let extension_en = if lapse.extended {
             String::new()
         } else {
-            format!("; the préfet may extend it by {ext_months} months at most (art. {article})")
+            format!("; the préfet may extend this period by {ext_months} months at most (art. {article})")
+        };
+        // R2334-28: the grant lapses; R2334-29: the operation is deemed
+        // finished and no payment request is received any more.
+        let (passed_fr, passed_en, soon_fr, soon_en) = match lapse.period {
+            LapsePeriod::Start => (
+                "la subvention est caduque",
+                "the grant lapsed",
+                "la subvention devient caduque",
+                "the grant lapses",
+            ),
+            LapsePeriod::Completion => (
+                "l'opération est réputée terminée et aucune demande de paiement n'est plus recevable",
+                "the operation is deemed finished and no payment request is received any more",
+                "l'opération sera réputée terminée et plus aucune demande de paiement ne sera recevable",
+                "the operation will be deemed finished and no payment request will be received any more",
+            ),
         };
         if days < 0 {
             out.push(Verdict {
@@ -251,14 +269,14 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
                 field,
                 message: (
                     format!(
-                        "{}\u{a0}: {what_fr} au {}, la subvention est caduque depuis {}\u{a0}jour{} (CGCT, art.\u{a0}{article})",
+                        "{}\u{a0}: {what_fr} au {}, {passed_fr} depuis {}\u{a0}jour{} (CGCT, art.\u{a0}{article})",
                         name.0,
                         date_fr(lapse.date),
                         -days,
                         plural(-days)
                     ),
                     format!(
-                        "{}: {what_en} by {}, the grant lapsed {} day{} ago (CGCT art. {article})",
+                        "{}: {what_en} by {}, {passed_en} {} day{} ago (CGCT art. {article})",
                         name.1,
                         date_en(lapse.date),
                         -days,
@@ -281,13 +299,13 @@ pub fn check(cx: &Context) -> Vec<Verdict> {
                 field,
                 message: (
                     format!(
-                        "{}\u{a0}: {what_fr} au {}, la subvention devient caduque (dans {days}\u{a0}jour{}, moins de {within}\u{a0}jours){extension_fr}",
+                        "{}\u{a0}: {what_fr} au {}, {soon_fr} (dans {days}\u{a0}jour{}, moins de {within}\u{a0}jours){extension_fr}",
                         name.0,
                         date_fr(lapse.date),
                         plural(days)
                     ),
                     format!(
-                        "{}: {what_en} by {}, the grant lapses (in {days} day{}, less than {within} days){extension_en}",
+                        "{}: {what_en} by {}, {soon_en} (in {days} day{}, less than {within} days){extension_en}",
                         name.1,
                         date_en(lapse.date),
                         plural(days)

@@ -52,6 +52,7 @@ pub fn is_excluded_overseas(insee: &str) -> bool {
 /// "respected". `None` when the plan has no public aid to the investment
 /// (the rule has nothing to measure).
 pub fn statement(
+    detail: &crate::model::ProjectDetail,
     figures: &PlanFigures,
     findings: &[Finding],
     lang: crate::Lang,
@@ -63,7 +64,13 @@ pub fn statement(
         return Some((f.message(lang).to_owned(), Some(f.severity)));
     }
     let (own, total) = (figures.owner_share.cents(), figures.public_funding.cents());
-    if figures.investment_public_aid.cents() <= 0 || total <= 0 {
+    let fields = &detail.project.fields;
+    // The rule binds local authorities outside the overseas ones it names.
+    if figures.investment_public_aid.cents() <= 0
+        || total <= 0
+        || !fields.owner_kind.is_local_authority()
+        || is_excluded_overseas(&fields.town_insee)
+    {
         return None;
     }
     let (pct_fr, pct_en, _) = percent(own, total, MINIMUM_PERCENT);

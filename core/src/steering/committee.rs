@@ -1610,8 +1610,8 @@ fn lapses(doc: &mut Document, c: &Committee, w: &Words) {
         &format!(
             "{} {} {}.",
             w.pick(
-                "Une subvention DETR ou DSIL devient caduque si l'opération n'a pas commencé dans les deux ans de sa notification (CGCT, art. R2334-28), ou n'est pas achevée dans les quatre ans de son commencement (art. R2334-29) ; le préfet peut proroger ces délais d'un an et de deux ans au plus. Surlignées : les dates passées ou dans les 180 jours suivant le",
-                "A DETR or DSIL grant lapses if the operation has not started within two years of its notification (CGCT art. R2334-28), or is not completed within four years of its start (art. R2334-29); the préfet may extend these periods by one and two years at most. Highlighted: dates passed or within 180 days of"
+                "Une subvention DETR ou DSIL devient caduque si l'opération n'a pas commencé dans les deux ans de sa notification (CGCT, art. R2334-28) ; une opération non achevée dans les quatre ans de son commencement est réputée terminée et plus aucune demande de paiement n'est recevable (art. R2334-29) ; le préfet peut prolonger ces délais d'un an et de deux ans au plus. Surlignées : les dates passées ou dans les 180 jours suivant le",
+                "A DETR or DSIL grant lapses if the operation has not started within two years of its notification (CGCT art. R2334-28); an operation not completed within four years of its start is deemed finished and no payment request is received any more (art. R2334-29); the préfet may extend these periods by one and two years at most. Highlighted: dates passed or within 180 days of"
             ),
             w.date(p.as_of),
             w.pick("(jour du comité)", "(the day of the meeting)")

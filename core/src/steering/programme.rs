@@ -2,7 +2,8 @@
 //! PPI) of a town: for each year and project, the spending forecast
 //! (investment and operating, from the yearly amounts), the receipts
 //! expected (from the grants' payment schedules: a received payment in the
-//! year it was received, else in the year it is due) and the net burden on
+//! year it was received, else in the year it is due; a grant without a
+//! schedule counts what was paid in the year of its payment) and the net burden on
 //! the town's budget (spending − receipts). Receipts are the secured
 //! grants of funders, not the owner's own money or loans. Awarded grants without a
 //! schedule, and payments without a date, are counted apart as
@@ -111,18 +112,37 @@ pub fn programme(details: &[ProjectDetail], from: i32, to: i32) -> Programme {
             if !l.status.is_secured() || source(l) == Source::Owner {
                 continue;
             }
+            // What fell or falls in which year: (date, amount).
+            let mut dated: Vec<(Option<chrono::NaiveDate>, Money)> = Vec::new();
             if l.payments.is_empty() {
-                let rest = l
-                    .amount_awarded
-                    .map_or(0, |a| a.cents() - l.amount_paid.map_or(0, Money::cents));
-                unscheduled = add(unscheduled, Money(rest.max(0)));
-                continue;
+                // Without a schedule: what was paid, on its payment date;
+                // the rest of the award has no year.
+                let paid = l.amount_paid.unwrap_or_default();
+                if paid.cents() > 0 {
+                    dated.push((l.paid_on, paid));
+                }
+                let rest = l.amount_awarded.map_or(0, |a| a.cents() - paid.cents());
+                dated.push((None, Money(rest.max(0))));
+            } else {
+                for p in &l.payments {
+                    match (p.received_on, p.received) {
+                        // Received: in its year; a part still expected
+                        // stays on the due date.
+                        (Some(on), Some(m)) => {
+                            dated.push((Some(on), m));
+                            let rest = p.amount.cents() - m.cents();
+                            if rest > 0 {
+                                dated.push((p.due_on, Money(rest)));
+                            }
+                        }
+                        _ => dated.push((p.due_on, p.amount)),
+                    }
+                }
             }
-            for p in &l.payments {
-                let (date, amount) = match (p.received_on, p.received) {
-                    (Some(on), Some(m)) => (Some(on), m),
-                    _ => (p.due_on, p.amount),
-                };
+            for (date, amount) in dated {
+                if amount.cents() == 0 {
+                    continue;
+                }
                 match date {
                     Some(date) => {
                         if let Some(cell) = years.get_mut(&date.year()) {

@@ -158,14 +158,14 @@ impl Store {
             .ok_or_else(|| not_found(id))
     }
 
-    /// The town's first stored committee pack (the lowest id of kind
-    /// `committee`), if any: its totals are the convention's initial plan.
+    /// The town's first committee pack (the earliest meeting, then the
+    /// first stored), if any: its totals are the convention's initial plan.
     pub fn first_committee_pack(&self, town_insee: &str) -> Result<Option<SteeringPackData>> {
         Ok(self
             .conn
             .query_row(
                 "SELECT id, meeting_date, data FROM steering_pack
-                 WHERE town_insee = ?1 AND kind = 'committee' ORDER BY id LIMIT 1",
+                 WHERE town_insee = ?1 AND kind = 'committee' ORDER BY meeting_date, id LIMIT 1",
                 [town_insee.trim()],
                 |r| {
                     Ok(SteeringPackData {
@@ -219,8 +219,8 @@ mod tests {
         let base = s.first_committee_pack("29024").unwrap().unwrap();
         assert_eq!(
             (base.id, base.meeting_date),
-            (first, day(6, 2)),
-            "the first stored committee pack, not the review nor an earlier meeting stored later"
+            (second, day(3, 1)),
+            "the earliest committee meeting, even stored later, and not the review"
         );
         assert_eq!(s.steering_pack_data(first).unwrap(), "{\"n\": 1}");
         let list = s.steering_packs(Some("29024")).unwrap();

@@ -91,8 +91,15 @@ describe('expense lines', () => {
     expect(text('#sec-expenses ~ div .empty-note'), 'no line yet: costs are typed').toContain('Aucun poste de dépenses');
     expect(input('#f-cost_excl_vat').readOnly, 'the cost is typed by hand').toBe(false);
 
+    // The funding line has a base typed by hand: the first line asks first.
+    vi.mocked(ask).mockResolvedValueOnce(false);
     click(document.querySelector('[data-testid=add-expense-line]'));
     await settle();
+    expect(document.querySelector('#f-expense_lines-0-label'), 'declined: no line added').toBeNull();
+    vi.mocked(ask).mockResolvedValueOnce(true);
+    click(document.querySelector('[data-testid=add-expense-line]'));
+    await settle();
+    expect(vi.mocked(ask).mock.calls[0]![0]).toContain('les assiettes saisies sont remplacées');
     const label = input('#f-expense_lines-0-label');
     expect(document.activeElement, 'the new line’s label has the focus').toBe(label);
     type(label, 'Travaux de la halle');
