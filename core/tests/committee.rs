@@ -6,6 +6,8 @@
 //! with calamine, and the refusals. Files are written under
 //! `target/committee/`.
 
+mod readers;
+
 use bourgade_core::brief::BriefOptions;
 use bourgade_core::desk::steering::{self as desk, CommitteeRequest, ReviewRequest, StoredPack};
 use bourgade_core::model::*;
@@ -13,23 +15,13 @@ use bourgade_core::steering::committee::{self, Inputs, PackKind, Period};
 use bourgade_core::store::Store;
 use bourgade_core::testing::{day, demo_now as now, demo_store, detail};
 use bourgade_core::Lang;
+use readers::try_run as run;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 // ---------------------------------------------------------------- helpers
 
 fn fr() -> BriefOptions {
     BriefOptions::new(Lang::Fr, now())
-}
-
-fn run(tool: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} must be installed (poppler-utils, qpdf): {e}"));
-    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
-    text.push_str(&String::from_utf8_lossy(&out.stderr));
-    (out.status.success(), text)
 }
 
 fn save(name: &str, bytes: &[u8]) -> PathBuf {

@@ -77,7 +77,7 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
         println!(
             "{:<6} {:>16} {:>16} {:>16}",
             t.year,
-            money(Money(t.investment.cents() + t.operating.cents()), lang),
+            money(t.spending(), lang),
             money(t.receipts, lang),
             money(t.net, lang)
         );
@@ -94,11 +94,7 @@ pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
     }
     println!();
     for proj in &p.projects {
-        let spend: i64 = proj
-            .years
-            .iter()
-            .map(|y| y.investment.cents() + y.operating.cents())
-            .sum();
+        let spend: i64 = proj.years.iter().map(|y| y.spending().cents()).sum();
         let receipts: i64 = proj.years.iter().map(|y| y.receipts.cents()).sum();
         println!(
             "{:>4}  {:<50} {:>16} {:>16}",

@@ -1147,54 +1147,14 @@ mod tests {
         assert_eq!(to_docx(&doc).unwrap_err().code(), "invalid");
     }
 
-    /// A 2 × 1 PNG (RGB), written by hand.
+    /// A 2 × 1 PNG (RGB).
     pub(super) fn tiny_png() -> Vec<u8> {
-        fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
-            out.extend((data.len() as u32).to_be_bytes());
-            let mut c = kind.to_vec();
-            c.extend(data);
-            out.extend(&c);
-            out.extend(crc32(&c).to_be_bytes());
-        }
-        fn crc32(data: &[u8]) -> u32 {
-            let mut crc = 0xffff_ffffu32;
-            for &b in data {
-                crc ^= u32::from(b);
-                for _ in 0..8 {
-                    crc = if crc & 1 == 1 {
-                        (crc >> 1) ^ 0xedb8_8320
-                    } else {
-                        crc >> 1
-                    };
-                }
+        crate::testing::png(2, 1, |x, _| {
+            if x == 0 {
+                [0x1f, 0x3a, 0x60]
+            } else {
+                [0xe8, 0xee, 0xf5]
             }
-            !crc
-        }
-        fn adler(data: &[u8]) -> u32 {
-            let (mut a, mut b) = (1u32, 0u32);
-            for &d in data {
-                a = (a + u32::from(d)) % 65_521;
-                b = (b + a) % 65_521;
-            }
-            (b << 16) | a
-        }
-        let raw = [0u8, 0x1f, 0x3a, 0x60, 0xe8, 0xee, 0xf5];
-        // zlib, one stored block.
-        let mut z = vec![
-            0x78,
-            0x01,
-            0x01,
-            raw.len() as u8,
-            0,
-            !(raw.len() as u8),
-            0xff,
-        ];
-        z.extend(raw);
-        z.extend(adler(&raw).to_be_bytes());
-        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-        chunk(&mut png, b"IHDR", &[0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-        chunk(&mut png, b"IDAT", &z);
-        chunk(&mut png, b"IEND", &[]);
-        png
+        })
     }
 }

@@ -265,8 +265,6 @@ fn build(c: &Committee, lang: Lang, now: DateTime<Utc>) -> Result<Vec<u8>, XlsxE
         }
         if let Some(y) = &c.year_on_year {
             r += 1;
-            let (a, b) = (&y.previous, &y.current);
-            let [pa, pb] = &y.programme;
             s.ws.write_string_with_format(
                 r,
                 0,
@@ -277,23 +275,7 @@ fn build(c: &Committee, lang: Lang, now: DateTime<Utc>) -> Result<Vec<u8>, XlsxE
             s.ws.write_string_with_format(r, 2, y.year.to_string(), &f.header)?;
             s.ws.write_string_with_format(r, 3, pick("Évolution", "Change"), &f.header)?;
             r += 1;
-            let counts = [
-                (
-                    pick("Étapes franchies", "Stages moved"),
-                    a.stage_moves,
-                    b.stage_moves,
-                ),
-                (
-                    pick("Jalons tenus", "Milestones met"),
-                    a.milestones_met,
-                    b.milestones_met,
-                ),
-                (
-                    pick("Jalons échus non tenus", "Milestones due and not met"),
-                    a.milestones_missed,
-                    b.milestones_missed,
-                ),
-            ];
+            let counts = y.counts(lang);
             for (l, x, z) in counts {
                 s.s(r, 0, l)?;
                 s.n(r, 1, x as f64)?;
@@ -307,44 +289,7 @@ fn build(c: &Committee, lang: Lang, now: DateTime<Utc>) -> Result<Vec<u8>, XlsxE
                 )?;
                 r += 1;
             }
-            let spend = |f: &crate::steering::programme::YearFigures| {
-                Money(f.investment.cents() + f.operating.cents())
-            };
-            let amounts = [
-                (
-                    pick("Aides accordées", "Grants awarded"),
-                    a.awarded,
-                    b.awarded,
-                ),
-                (
-                    pick("Versements reçus", "Payments received"),
-                    a.received,
-                    b.received,
-                ),
-                (
-                    pick("Dépenses prévues (PPI)", "Spending forecast (PPI)"),
-                    spend(pa),
-                    spend(pb),
-                ),
-                (
-                    pick("Dépenses réalisées", "Spending made"),
-                    pa.actual,
-                    pb.actual,
-                ),
-                (
-                    pick(
-                        "Recettes attendues (échéanciers)",
-                        "Receipts expected (schedules)",
-                    ),
-                    pa.receipts,
-                    pb.receipts,
-                ),
-                (
-                    pick("Charge nette pour la commune", "Net burden on the town"),
-                    pa.net,
-                    pb.net,
-                ),
-            ];
+            let amounts = y.amounts(lang);
             for (l, x, z) in amounts {
                 s.s(r, 0, l)?;
                 s.m(r, 1, x)?;

@@ -88,7 +88,7 @@ fn build(
         let col = column_number_to_name(first_year_col + k as u16);
         let t = &p.totals[k];
         synth.write_number(row, 0, *y as f64)?;
-        let spend = Money(t.investment.cents() + t.operating.cents());
+        let spend = t.spending();
         synth.write_formula_with_format(
             row,
             1,
@@ -119,7 +119,7 @@ fn build(
             .totals
             .iter()
             .map(|t| match c {
-                1 => t.investment.cents() + t.operating.cents(),
+                1 => t.spending().cents(),
                 2 => t.receipts.cents(),
                 _ => t.net.cents(),
             })
@@ -168,7 +168,7 @@ fn build(
             ws.write_string(row, 2, proj.title.chars().take(32_000).collect::<String>())?;
             for (k, cell) in proj.years.iter().enumerate() {
                 let m = if sheet == 1 {
-                    Money(cell.investment.cents() + cell.operating.cents())
+                    cell.spending()
                 } else {
                     cell.receipts
                 };
@@ -180,11 +180,7 @@ fn build(
         for (k, t) in p.totals.iter().enumerate() {
             let c = first_year_col + k as u16;
             let letter = column_number_to_name(c);
-            let m = if sheet == 1 {
-                Money(t.investment.cents() + t.operating.cents())
-            } else {
-                t.receipts
-            };
+            let m = if sheet == 1 { t.spending() } else { t.receipts };
             if n == 0 {
                 // No project row: a SUM would include its own cell.
                 ws.write_number_with_format(total_row, c, 0.0, &total)?;

@@ -34,7 +34,7 @@
 //! counts its amount paid when its last payment date (`paid_on`) falls in
 //! the period.
 
-use super::programme::{self, YearFigures};
+use super::programme::{self, add, YearFigures};
 use crate::brief::{self, typo, BriefOptions};
 use crate::document::{Chart, ChartPoint, Col, Document, Letterhead, Table};
 use crate::model::*;
@@ -222,6 +222,72 @@ pub struct YearOnYear {
     pub programme: [YearFigures; 2],
 }
 
+impl YearOnYear {
+    /// The counts compared, as the PDF and the XLSX list them: (label,
+    /// the year before, the year).
+    pub fn counts(&self, lang: Lang) -> [(&'static str, usize, usize); 3] {
+        let (a, b) = (&self.previous, &self.current);
+        [
+            (
+                lang.pick("Étapes franchies", "Stages moved"),
+                a.stage_moves,
+                b.stage_moves,
+            ),
+            (
+                lang.pick("Jalons tenus", "Milestones met"),
+                a.milestones_met,
+                b.milestones_met,
+            ),
+            (
+                lang.pick("Jalons échus non tenus", "Milestones due and not met"),
+                a.milestones_missed,
+                b.milestones_missed,
+            ),
+        ]
+    }
+
+    /// The amounts compared, as the PDF and the XLSX list them.
+    pub fn amounts(&self, lang: Lang) -> [(&'static str, Money, Money); 6] {
+        let (a, b) = (&self.previous, &self.current);
+        let [pa, pb] = &self.programme;
+        [
+            (
+                lang.pick("Aides accordées", "Grants awarded"),
+                a.awarded,
+                b.awarded,
+            ),
+            (
+                lang.pick("Versements reçus", "Payments received"),
+                a.received,
+                b.received,
+            ),
+            (
+                lang.pick("Dépenses prévues (PPI)", "Spending forecast (PPI)"),
+                pa.spending(),
+                pb.spending(),
+            ),
+            (
+                lang.pick("Dépenses réalisées", "Spending made"),
+                pa.actual,
+                pb.actual,
+            ),
+            (
+                lang.pick(
+                    "Recettes attendues (échéanciers)",
+                    "Receipts expected (schedules)",
+                ),
+                pa.receipts,
+                pb.receipts,
+            ),
+            (
+                lang.pick("Charge nette pour la commune", "Net burden on the town"),
+                pa.net,
+                pb.net,
+            ),
+        ]
+    }
+}
+
 /// Everything a pack says, as stored with it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Committee {
@@ -264,10 +330,6 @@ pub struct Inputs<'a> {
     pub schemes: &'a [FundingScheme],
     pub calls: &'a [SchemeCall],
     pub baseline: Option<Baseline>,
-}
-
-fn add(a: Money, b: Money) -> Money {
-    Money(a.cents() + b.cents())
 }
 
 fn axis_rank(a: Option<Axis>) -> usize {
@@ -961,88 +1023,28 @@ fn by_axis(doc: &mut Document, c: &Committee, w: &Words) {
 
 fn year_on_year(doc: &mut Document, y: &YearOnYear, w: &Words) {
     doc.h1(w.pick("L'année en chiffres", "The year in figures"));
-    let (a, b) = (&y.previous, &y.current);
-    let [pa, pb] = &y.programme;
     let mut t = Table::new(vec![
         Col::left("", 3.4),
         Col::right((y.year - 1).to_string(), 1.5),
         Col::right(y.year.to_string(), 1.5),
         Col::right(w.pick("Évolution", "Change"), 1.9),
     ]);
-    let count = |t: Table, label: &str, x: usize, z: usize| {
-        t.row([
+    for (label, x, z) in y.counts(w.lang) {
+        t = t.row([
             label.to_owned(),
             x.to_string(),
             z.to_string(),
             signed(z as i64 - x as i64),
-        ])
-    };
-    let amount = |t: Table, label: &str, x: Money, z: Money| {
-        t.row([
+        ]);
+    }
+    for (label, x, z) in y.amounts(w.lang) {
+        t = t.row([
             label.to_owned(),
             w.money(x),
             w.money(z),
             signed_money(x, z, w.lang),
-        ])
-    };
-    t = count(
-        t,
-        w.pick("Étapes franchies", "Stages moved"),
-        a.stage_moves,
-        b.stage_moves,
-    );
-    t = count(
-        t,
-        w.pick("Jalons tenus", "Milestones met"),
-        a.milestones_met,
-        b.milestones_met,
-    );
-    t = count(
-        t,
-        w.pick("Jalons échus non tenus", "Milestones due and not met"),
-        a.milestones_missed,
-        b.milestones_missed,
-    );
-    t = amount(
-        t,
-        w.pick("Aides accordées", "Grants awarded"),
-        a.awarded,
-        b.awarded,
-    );
-    t = amount(
-        t,
-        w.pick("Versements reçus", "Payments received"),
-        a.received,
-        b.received,
-    );
-    let spend = |f: &YearFigures| add(f.investment, f.operating);
-    t = amount(
-        t,
-        w.pick("Dépenses prévues (PPI)", "Spending forecast (PPI)"),
-        spend(pa),
-        spend(pb),
-    );
-    t = amount(
-        t,
-        w.pick("Dépenses réalisées", "Spending made"),
-        pa.actual,
-        pb.actual,
-    );
-    t = amount(
-        t,
-        w.pick(
-            "Recettes attendues (échéanciers)",
-            "Receipts expected (schedules)",
-        ),
-        pa.receipts,
-        pb.receipts,
-    );
-    t = amount(
-        t,
-        w.pick("Charge nette pour la commune", "Net burden on the town"),
-        pa.net,
-        pb.net,
-    );
+        ]);
+    }
     doc.table(t);
     doc.note(w.pick(
         "Aides et versements des financeurs, hors fonds propres et emprunts. Dépenses et recettes du programme pluriannuel d'investissement (montants annuels et échéanciers des subventions).",

@@ -28,6 +28,13 @@ pub struct YearFigures {
     pub net: Money,
 }
 
+impl YearFigures {
+    /// Spending forecast of the year: investment plus operating.
+    pub fn spending(&self) -> Money {
+        add(self.investment, self.operating)
+    }
+}
+
 /// One project's line of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ProgrammeProject {
@@ -53,7 +60,8 @@ pub struct Programme {
     pub unscheduled_receipts: Money,
 }
 
-fn add(a: Money, b: Money) -> Money {
+/// `a + b`.
+pub(super) fn add(a: Money, b: Money) -> Money {
     Money(a.cents() + b.cents())
 }
 

@@ -15,6 +15,18 @@ pub const INSTALL: &str = "run scripts/install-deps.sh --test";
 /// Debian's Python, which has `python3-docx` (not a pyenv one on PATH).
 pub const PYTHON: &str = "/usr/bin/python3";
 
+/// Runs a tool of the test environment: whether it succeeded, and its
+/// stdout then stderr. A missing tool fails the test.
+pub fn try_run(tool: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is missing ({e}): {INSTALL}"));
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
 /// Runs a tool of the test environment; a missing one fails the test.
 pub fn run(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool)
