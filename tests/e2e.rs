@@ -1636,3 +1636,109 @@ fn a_reading_moves_the_indicator_chart_and_the_steering_screen_shows_the_plan() 
     h.js("window.scrollTo(0, 0);", json!([]));
     h.screenshot("steering.png");
 }
+
+#[test]
+fn platforms_exchange_files_and_open_aids_show_on_the_project_and_the_dashboard() {
+    let h = Harness::start("platforms", Init::Demo);
+    h.goto("#/settings");
+    h.element("[data-testid=platforms]");
+
+    // Les Communs: the v0.1.0 CSV of every demo project.
+    let communs = h.dir.join("projets-communs.csv");
+    h.answer_file_dialogs(&communs);
+    h.click("[data-testid=export-communs]");
+    h.wait_texts(
+        "[data-testid=platforms-done]",
+        "the Communs export reports its count",
+        |t| {
+            t.iter()
+                .any(|s| s.contains(&format!("{DEMO_PROJECTS} projet(s) exporté(s)")))
+        },
+    );
+    let written = std::fs::read_to_string(&communs).expect("the Communs CSV is written");
+    assert!(
+        written.lines().next().unwrap().contains("phase"),
+        "the schema's columns: {written}"
+    );
+
+    // Aides-territoires: one open aid for the demo's département, closing
+    // tomorrow (first in the dashboard's list), checked first then imported.
+    let closes = bourgade_core::day::paris_day(chrono::Utc::now()) + chrono::Duration::days(1);
+    let feed = h.dir.join("aides.json");
+    std::fs::write(
+        &feed,
+        serde_json::json!({"results": [{
+            "id": 9001, "name": "Aide fictive aux commerces de centre-bourg",
+            "perimeter": "Finistère", "categories": ["Commerces et Services"],
+            "targeted_audiences": ["Communes"],
+            "aid_types": ["Subvention"], "subvention_rate_lower_bound": 20, "subvention_rate_upper_bound": 50,
+            "submission_deadline": closes.format("%Y-%m-%d").to_string(),
+            "application_url": "https://example.org/depot"
+        }]})
+        .to_string(),
+    )
+    .unwrap();
+    h.answer_file_dialogs(&feed);
+    h.click("[data-testid=import-aids]");
+    h.wait_texts(
+        "[data-testid=platform-preview]",
+        "the dry run says what the file holds",
+        |t| {
+            t.iter()
+                .any(|s| s.contains("1 aide(s) lue(s), 1 à ajouter"))
+        },
+    );
+    h.click("[data-testid=platform-apply]");
+    h.wait_texts("[data-testid=aid-count]", "the aid is stored", |t| {
+        t.iter().any(|s| s.contains("1 aide(s) enregistrée(s)"))
+    });
+    h.axe("settings with the national platforms");
+    h.screenshot("settings-platforms.png");
+
+    // The projects it fits, by the core; the window shows the same.
+    let store = bourgade_core::store::Store::open(&h.db()).unwrap();
+    let today = bourgade_core::day::paris_day(chrono::Utc::now());
+    let fits: Vec<i64> = store
+        .projects(&Default::default())
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            !bourgade_core::desk::aids::suggest_aids(&store, p.id, today)
+                .unwrap()
+                .is_empty()
+        })
+        .map(|p| p.id)
+        .collect();
+    assert!(
+        !fits.is_empty(),
+        "a commerce project of the demo fits the aid"
+    );
+    h.goto(&format!("#/projects/{}", fits[0]));
+    let shown = h.wait_texts(
+        "[data-testid=aid-suggestion]",
+        "the project page lists the open aid",
+        |t| !t.is_empty(),
+    );
+    assert!(
+        shown[0].contains("Aide fictive aux commerces de centre-bourg")
+            && shown[0].contains("Subvention · 20–50")
+            && shown[0].contains("https://example.org/depot"),
+        "{shown:?}"
+    );
+    h.js(
+        "document.getElementById('sec-aids').scrollIntoView({block: 'start'}); return true;",
+        serde_json::json!([]),
+    );
+    h.screenshot("project-open-aids.png");
+
+    h.goto("#/dashboard");
+    h.wait_texts(
+        "[data-testid=upcoming-list] li",
+        "the dashboard lists the aid's closing date with a project it fits",
+        |t| {
+            t.iter().any(|s| {
+                s.contains("Clôture d'une aide") && s.contains("Aide fictive aux commerces")
+            })
+        },
+    );
+}

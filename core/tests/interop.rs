@@ -738,6 +738,40 @@ fn deadlines_of_open_aids_go_to_the_agenda() {
     let ics =
         bourgade_core::calendar::agenda_ics(&entries, "Aides", bourgade_core::Lang::Fr, demo_now());
     assert!(ics.contains("DTSTART;VALUE=DATE:20270331"), "{ics}");
+
+    // The dashboard's "À venir" lists it 60 days ahead, with the project.
+    let second = project(&mut s, "26108", &[Theme::Commerce], 6);
+    let board = desk::dashboard::dashboard(&s, Some("26108"), day(2027, 2, 1)).unwrap();
+    let aids: Vec<_> = board
+        .upcoming
+        .iter()
+        .filter(|d| d.kind == desk::dashboard::DeadlineKind::AidCloses)
+        .collect();
+    assert_eq!(
+        aids.len(),
+        2,
+        "one line per project it fits: {:?}",
+        board.upcoming
+    );
+    assert_eq!(
+        aids.iter().map(|d| d.project_id).collect::<Vec<_>>(),
+        vec![id, second]
+    );
+    assert!(aids
+        .iter()
+        .all(|d| d.date == day(2027, 3, 31) && d.label == "Appel à projets commerce"));
+    assert_eq!(board.upcoming_total, board.upcoming.len());
+    // 61 days before, it is not yet in sight (60 days ahead is, inclusive).
+    let board = desk::dashboard::dashboard(&s, Some("26108"), day(2027, 1, 29)).unwrap();
+    assert!(board
+        .upcoming
+        .iter()
+        .all(|d| d.kind != desk::dashboard::DeadlineKind::AidCloses));
+    let board = desk::dashboard::dashboard(&s, Some("26108"), day(2027, 1, 30)).unwrap();
+    assert!(board
+        .upcoming
+        .iter()
+        .any(|d| d.kind == desk::dashboard::DeadlineKind::AidCloses));
 }
 
 // ------------------------------------------------------------ Territoires en Transitions

@@ -492,3 +492,83 @@ pub fn brief_council<R: tauri::Runtime>(
         deliver_pdf(&app, &path, &pack.pdf, open)
     })
 }
+
+// ------------------------------------------------- the national platforms
+
+/// Writes the projects (of one town, or all) for Les Communs: the v0.1.0
+/// CSV, the API's JSON body, or the experimental v0.2.0 folder.
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_communs(
+    state: State<'_, AppState>,
+    format: exchange::communs::CommunsFormat,
+    town_insee: Option<String>,
+    path: PathBuf,
+) -> Res<usize> {
+    let town = town_insee.filter(|t| !t.trim().is_empty());
+    with_store(&state, |s| {
+        exchange::communs::export(s, format, town.as_deref(), &path)
+    })
+}
+
+/// Writes the projects (of one town, or all) as a Territoires en
+/// Transitions plan import file (XLSX).
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_tet(
+    state: State<'_, AppState>,
+    town_insee: Option<String>,
+    path: PathBuf,
+) -> Res<usize> {
+    let town = town_insee.filter(|t| !t.trim().is_empty());
+    with_store(&state, |s| exchange::tet::export(s, town.as_deref(), &path))
+}
+
+/// Reads a Territoires en Transitions plan file into projects of one town,
+/// all or nothing; `dry_run` checks and counts only.
+#[tauri::command(rename_all = "snake_case")]
+pub fn import_tet(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    town_insee: Option<String>,
+    dry_run: bool,
+) -> Res<ImportReport> {
+    let town = town_insee.filter(|t| !t.trim().is_empty());
+    with_store(&state, |s| {
+        exchange::tet::import_file(s, &path, town.as_deref(), dry_run, Utc::now())
+    })
+}
+
+/// Imports a file of aids in Aides-territoires' vocabulary, all or nothing;
+/// `perimeter` places the aids whose entry gives none.
+#[tauri::command(rename_all = "snake_case")]
+pub fn import_aids(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    perimeter: Option<String>,
+    dry_run: bool,
+) -> Res<exchange::aides::AidsImportReport> {
+    let opts = exchange::aides::AidsOptions {
+        dry_run,
+        perimeter: perimeter.filter(|p| !p.trim().is_empty()),
+    };
+    with_store(&state, |s| {
+        let now = Utc::now();
+        desk::aids::import_aids(s, &path, &opts, bourgade_core::day::paris_day(now), now)
+    })
+}
+
+/// Every imported aid, closed ones too.
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_aids(state: State<'_, AppState>) -> Res<Vec<StoredAid>> {
+    with_store(&state, |s| desk::aids::list_aids(s))
+}
+
+/// The open aids that fit a project, with their reasons and deadlines.
+#[tauri::command(rename_all = "snake_case")]
+pub fn suggest_aids(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Res<Vec<bourgade_core::matching::aids::AidSuggestion>> {
+    with_store(&state, |s| {
+        desk::aids::suggest_aids(s, id, bourgade_core::day::paris_day(Utc::now()))
+    })
+}

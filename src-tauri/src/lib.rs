@@ -80,6 +80,12 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, store: Store) -> tau
             commands::programme,
             commands::programme_xlsx,
             commands::brief_committee,
+            commands::export_communs,
+            commands::export_tet,
+            commands::import_tet,
+            commands::import_aids,
+            commands::list_aids,
+            commands::suggest_aids,
         ])
 }
 

@@ -168,33 +168,12 @@ fn print_suggestions(found: &[AidSuggestion], lang: Lang) {
         println!("{:>2}. {} — {} pts", i + 1, s.name, s.score);
         let reasons: Vec<&str> = s.reasons.iter().map(|r| lang.pick(&r.fr, &r.en)).collect();
         println!("    {}", reasons.join(" · "));
-        let kinds: Vec<&str> = s
-            .aid_types
-            .iter()
-            .map(|t| lang.pick(t.label_fr(), t.label_en()))
-            .collect();
-        let mut facts = Vec::new();
-        if !s.financers.is_empty() {
-            facts.push(s.financers.join(", "));
-        }
-        if !kinds.is_empty() {
-            facts.push(kinds.join(", "));
-        }
-        match (s.rate_min, s.rate_max) {
-            (Some(lo), Some(hi)) => facts.push(format!("{lo}–{hi} %")),
-            (None, Some(hi)) => facts.push(format!("{} {hi} %", lang.pick("jusqu'à", "up to"))),
-            _ => {}
-        }
+        let facts = lang.pick(&s.facts_fr, &s.facts_en);
         if !facts.is_empty() {
-            println!("    {}", facts.join(" · "));
+            println!("    {facts}");
         }
-        let url = if s.application_url.is_empty() {
-            &s.origin_url
-        } else {
-            &s.application_url
-        };
-        if !url.is_empty() {
-            println!("    {url}");
+        if !s.link.is_empty() {
+            println!("    {}", s.link);
         }
     }
 }

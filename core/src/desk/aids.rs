@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::exchange::aides::{self, AidsImportReport, AidsOptions};
 use crate::matching::aids::{suggest_aids as rank_aids, AidSuggestion};
 use crate::matching::ProjectContext;
-use crate::model::StoredAid;
+use crate::model::{Deadline, DeadlineKind, StoredAid};
 use crate::store::{ProjectFilter, Store};
 use crate::text::{date_en, date_fr};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -49,6 +49,86 @@ pub fn suggest_aids(
     ))
 }
 
+/// An aid that closes, open for some projects of one town.
+struct Closing {
+    date: NaiveDate,
+    town_insee: String,
+    aid_id: i64,
+    name: String,
+    url: String,
+    /// The projects it fits: number and title.
+    projects: Vec<(i64, String)>,
+}
+
+/// The aids open on `today` for at least one project of `town` (or of
+/// every followed town) that close from `from` to `to` (inclusive), one
+/// per aid and town, by town and aid number.
+fn closings(
+    store: &Store,
+    town: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<Closing>> {
+    if store.aids()?.is_empty() {
+        return Ok(Vec::new());
+    }
+    let projects = store.projects(&ProjectFilter {
+        town_insee: town.map(str::to_owned),
+        ..Default::default()
+    })?;
+    let mut found: BTreeMap<(String, i64), Closing> = BTreeMap::new();
+    for p in &projects {
+        for s in suggest_aids(store, p.id, today)? {
+            let Some(deadline) = s.submission_deadline else {
+                continue;
+            };
+            if deadline < from || deadline > to {
+                continue;
+            }
+            found
+                .entry((p.town_insee.clone(), s.aid_id))
+                .or_insert_with(|| Closing {
+                    date: deadline,
+                    town_insee: p.town_insee.clone(),
+                    aid_id: s.aid_id,
+                    name: s.name.clone(),
+                    url: s.link.clone(),
+                    projects: Vec::new(),
+                })
+                .projects
+                .push((p.id, p.title.clone()));
+        }
+    }
+    Ok(found.into_values().collect())
+}
+
+/// The closing dates of the aids that fit projects, from `from` to `to`
+/// (inclusive), as the dashboard lists deadlines: one per aid and project,
+/// by date. For the window's "À venir" list.
+pub fn aid_deadlines(
+    store: &Store,
+    town: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<Deadline>> {
+    let mut out: Vec<Deadline> = closings(store, town, from, to, today)?
+        .into_iter()
+        .flat_map(|c| {
+            c.projects.into_iter().map(move |(id, title)| Deadline {
+                date: c.date,
+                kind: DeadlineKind::AidCloses,
+                project_id: id,
+                project_title: title,
+                label: c.name.clone(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.date, a.project_id, &a.label).cmp(&(b.date, b.project_id, &b.label)));
+    Ok(out)
+}
+
 /// The closing dates, from `from` to `to` (inclusive), of the aids open
 /// for at least one project of `town` (or of every followed town) on
 /// `today`, as agenda entries ("Clôture d'appel"): one entry per aid and
@@ -63,41 +143,17 @@ pub fn aid_agenda(
     if let Some(t) = town {
         store.followed_town(t)?;
     }
-    let aids = store.aids()?;
-    if aids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let projects = store.projects(&ProjectFilter {
-        town_insee: town.map(str::to_owned),
-        ..Default::default()
-    })?;
-    // (town, aid) → (deadline, aid name, url, projects)
-    type Key = (String, i64);
-    type Found = (NaiveDate, String, String, Vec<(i64, String)>);
-    let mut found: BTreeMap<Key, Found> = BTreeMap::new();
-    for p in &projects {
-        for s in suggest_aids(store, p.id, today)? {
-            let Some(deadline) = s.submission_deadline else {
-                continue;
-            };
-            if deadline < from || deadline > to {
-                continue;
-            }
-            let url = if s.application_url.is_empty() {
-                s.origin_url.clone()
-            } else {
-                s.application_url.clone()
-            };
-            found
-                .entry((p.town_insee.clone(), s.aid_id))
-                .or_insert_with(|| (deadline, s.name.clone(), url, Vec::new()))
-                .3
-                .push((p.id, p.title.clone()));
-        }
-    }
-    let mut out: Vec<AgendaEntry> = found
+    let mut out: Vec<AgendaEntry> = closings(store, town, from, to, today)?
         .into_iter()
-        .map(|((insee, aid_id), (date, name, url, projects))| {
+        .map(|c| {
+            let Closing {
+                date,
+                town_insee: insee,
+                aid_id,
+                name,
+                url,
+                projects,
+            } = c;
             let list = projects
                 .iter()
                 .map(|(id, title)| format!("n° {id} {title}"))

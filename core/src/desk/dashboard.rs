@@ -41,8 +41,9 @@ pub struct Dashboard {
     /// The first [`LIST_LIMIT`] late or blocked projects, by number.
     pub late_or_blocked: Vec<ProjectSummary>,
     pub late_or_blocked_total: usize,
-    /// Open milestones and funding deadlines from today to today + 60 days,
-    /// by date: the first [`LIST_LIMIT`].
+    /// Open milestones, funding deadlines and the closing dates of the aids
+    /// that fit a project, from today to today + 60 days, by date: the
+    /// first [`LIST_LIMIT`].
     pub upcoming: Vec<Deadline>,
     pub upcoming_total: usize,
     /// Open milestones already past due, by date: the first [`LIST_LIMIT`].
@@ -91,8 +92,14 @@ pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> R
     }
     by_funder.retain(|f| f.secured.0 + f.pending.0 > 0);
     let horizon = today + chrono::Duration::days(HORIZON_DAYS);
-    let (upcoming, upcoming_total) =
+    let (mut upcoming, stored_total) =
         store.deadlines(town, Window::Between(today, horizon), LIST_LIMIT)?;
+    // Aids that fit a project and close within the horizon join the list.
+    let aids = crate::desk::aids::aid_deadlines(store, town, today, horizon, today)?;
+    let upcoming_total = stored_total + aids.len();
+    upcoming.extend(aids);
+    upcoming.sort_by_key(|d| d.date);
+    upcoming.truncate(LIST_LIMIT as usize);
     let (overdue, overdue_total) =
         store.deadlines(town, Window::MilestonesBefore(today), LIST_LIMIT)?;
     let (late_or_blocked, late_or_blocked_total) =

@@ -59,6 +59,36 @@ pub struct AidSuggestion {
     pub rate_max: Option<u8>,
     pub application_url: String,
     pub origin_url: String,
+    /// Who funds it, what kind of aid and at what rate, in one line:
+    /// « Région Normandie · Subvention · 20–50 % ».
+    pub facts_fr: String,
+    /// The same line in English.
+    pub facts_en: String,
+    /// Where to apply: the application address, else the aid's page.
+    pub link: String,
+}
+
+/// The one-line facts of an aid in `lang`: financers, kinds, rate.
+fn facts(aid: &Aid, lang: Lang) -> String {
+    let mut out = Vec::new();
+    if !aid.financers.is_empty() {
+        out.push(aid.financers.join(", "));
+    }
+    let kinds: Vec<&str> = aid
+        .aid_types
+        .iter()
+        .map(|t| lang.pick(t.label_fr(), t.label_en()))
+        .collect();
+    if !kinds.is_empty() {
+        out.push(kinds.join(", "));
+    }
+    match (aid.rate_min, aid.rate_max) {
+        (Some(lo), Some(hi)) if lo != hi => out.push(format!("{lo}–{hi}\u{a0}%")),
+        (_, Some(hi)) => out.push(format!("{} {hi}\u{a0}%", lang.pick("jusqu'à", "up to"))),
+        (Some(lo), None) => out.push(format!("{} {lo}\u{a0}%", lang.pick("au moins", "at least"))),
+        (None, None) => {}
+    }
+    out.join(" · ")
 }
 
 /// The audiences of Aides-territoires an owner belongs to: a commune is a
@@ -231,6 +261,13 @@ fn suggest_one(
         rate_max: aid.rate_max,
         application_url: aid.application_url.clone(),
         origin_url: aid.origin_url.clone(),
+        facts_fr: facts(aid, Lang::Fr),
+        facts_en: facts(aid, Lang::En),
+        link: if aid.application_url.is_empty() {
+            aid.origin_url.clone()
+        } else {
+            aid.application_url.clone()
+        },
     })
 }
 
@@ -289,6 +326,55 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn facts_and_link_read_as_one_line() {
+        let open = |f: &dyn Fn(&mut Aid)| {
+            let a = stored(1, |a| f(a));
+            suggest_aids(
+                &ctx(&[Theme::Food], 6),
+                OwnerKind::Commune,
+                &[a],
+                day(2026, 12, 1),
+            )
+            .pop()
+            .expect("the aid fits")
+        };
+        let s = open(&|a| {
+            a.financers = vec!["Région Auvergne-Rhône-Alpes".into(), "Drôme".into()];
+            a.aid_types = vec![AidType::Grant, AidType::TechnicalEngineering];
+            a.rate_min = Some(20);
+            a.rate_max = Some(50);
+            a.origin_url = "https://example.org/aide".into();
+        });
+        assert_eq!(
+            s.facts_fr,
+            "Région Auvergne-Rhône-Alpes, Drôme · Subvention, Ingénierie technique · 20–50\u{a0}%"
+        );
+        assert_eq!(
+            s.link, "https://example.org/aide",
+            "no application address: the aid's page"
+        );
+        let s = open(&|a| {
+            a.rate_max = Some(80);
+            a.application_url = "https://example.org/deposer".into();
+            a.origin_url = "https://example.org/aide".into();
+        });
+        assert_eq!(s.facts_fr, "Subvention · jusqu'à 80\u{a0}%");
+        assert_eq!(s.facts_en, "Grant · up to 80\u{a0}%");
+        assert_eq!(s.link, "https://example.org/deposer");
+        let s = open(&|a| {
+            a.aid_types = vec![];
+            a.rate_min = Some(30);
+            a.rate_max = Some(30);
+        });
+        assert_eq!(s.facts_fr, "jusqu'à 30\u{a0}%", "one rate is the ceiling");
+        assert_eq!(
+            open(&|a| a.aid_types = vec![]).facts_fr,
+            "",
+            "nothing known, nothing said"
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! A dated thing to do: a milestone or a funding line's deadline, as the
-//! store lists them for the dashboard.
+//! A dated thing to do: a milestone, a funding line's deadline or the
+//! closing date of an aid that fits a project, as the dashboard lists them.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -10,6 +10,8 @@ use serde::Serialize;
 pub enum DeadlineKind {
     Milestone,
     FundingDeadline,
+    /// An aid from Aides-territoires that fits the project closes.
+    AidCloses,
 }
 
 /// One dated thing to do.
@@ -19,6 +21,7 @@ pub struct Deadline {
     pub kind: DeadlineKind,
     pub project_id: i64,
     pub project_title: String,
-    /// The milestone title, or the funding scheme (or funder code).
+    /// The milestone title, the funding scheme (or funder code), or the
+    /// aid's name.
     pub label: String,
 }

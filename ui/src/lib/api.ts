@@ -4,6 +4,7 @@ import { invoke, isTauri } from '@tauri-apps/api/core';
 import type { Actor, AppInfo, Commune, Dashboard, DossierFile, FundingScheme, ImportReport, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, RuleInfo, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town, Service } from './bindings';
 import type { ActorSuggestion, SolutionSuggestion } from './bindings';
 import type { Indicator, IndicatorTemplate, IndicatorView, Programme, ProjectSteering } from './bindings';
+import type { AidSuggestion, AidsImportReport, CommunsFormat, StoredAid } from './bindings';
 
 /** An error as the UI handles it: the IPC error, normalised. */
 export type AppError = IpcError;
@@ -86,6 +87,18 @@ export const api = {
   /** The comité de projet pack (PDF), written where the user chose, then opened. */
   briefCommittee: (townInsee: string | null, since: string, date: string | null, path: string) =>
     call<string>('brief_committee', { town_insee: townInsee, since, date, path, open: true }),
+
+  // The national platforms: Les Communs and Territoires en Transitions
+  // files out and in, and the aids of Aides-territoires.
+  exportCommuns: (format: CommunsFormat, townInsee: string | null, path: string) =>
+    call<number>('export_communs', { format, town_insee: townInsee, path }),
+  exportTet: (townInsee: string | null, path: string) => call<number>('export_tet', { town_insee: townInsee, path }),
+  importTet: (path: string, townInsee: string | null, dryRun: boolean) =>
+    call<ImportReport>('import_tet', { path, town_insee: townInsee, dry_run: dryRun }),
+  importAids: (path: string, perimeter: string | null, dryRun: boolean) =>
+    call<AidsImportReport>('import_aids', { path, perimeter, dry_run: dryRun }),
+  listAids: () => call<StoredAid[]>('list_aids'),
+  suggestAids: (id: number) => call<AidSuggestion[]>('suggest_aids', { id }),
 };
 
 function normaliseProblems(value: unknown): IpcProblem[] {

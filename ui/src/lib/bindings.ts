@@ -452,8 +452,9 @@ export type Dashboard = { total_projects: number, stage_counts: Array<StageCount
  */
 late_or_blocked: Array<ProjectSummary>, late_or_blocked_total: number, 
 /**
- * Open milestones and funding deadlines from today to today + 60 days,
- * by date: the first [`LIST_LIMIT`].
+ * Open milestones, funding deadlines and the closing dates of the aids
+ * that fit a project, from today to today + 60 days, by date: the
+ * first [`LIST_LIMIT`].
  */
 upcoming: Array<Deadline>, upcoming_total: number, 
 /**
@@ -468,11 +469,12 @@ to_handle: ToHandle, };
 
 export type StageCount = { stage: Stage, count: number, };
 
-export type DeadlineKind = "milestone" | "funding_deadline";
+export type DeadlineKind = "milestone" | "funding_deadline" | "aid_closes";
 
 export type Deadline = { date: string, kind: DeadlineKind, project_id: number, project_title: string, 
 /**
- * The milestone title, or the funding scheme (or funder code).
+ * The milestone title, the funding scheme (or funder code), or the
+ * aid's name.
  */
 label: string, };
 
@@ -830,6 +832,146 @@ projects: Array<ProgrammeProject>,
  * The totals of each year.
  */
 totals: Array<YearFigures>, unscheduled_receipts: Money, };
+
+export type AidType = "grant" | "loan" | "recoverable_advance" | "energy_saving_certificate" | "other_financial" | "technical_engineering" | "financial_engineering" | "legal_engineering";
+
+export type AidStep = "preop" | "op" | "postop";
+
+export type Recurrence = "one_off" | "ongoing" | "recurring";
+
+export type Audience = "commune" | "epci" | "departement" | "region" | "special" | "association" | "private_person" | "farmer" | "private_sector" | "public_company" | "public_body" | "researcher";
+
+export type PerimeterScale = "national" | "metropole" | "overseas" | "region" | "departement" | "epci" | "commune" | "unknown";
+
+export type AidPerimeter = { scale: PerimeterScale, 
+/**
+ * INSEE code of the région, département or commune, SIREN of the EPCI;
+ * `None` for the national, metropolitan, overseas and unknown scales.
+ */
+code: string | null, 
+/**
+ * The perimeter as the file names it ("Drôme", "France", "71016").
+ */
+label: string, };
+
+export type Aid = { 
+/**
+ * Bourgade's key of the aid, unique: `at:<id>` when the file gives an
+ * id, else `slug:<slug>`, else `nom:<folded name>` (the import template
+ * has neither id nor slug). Re-importing the same aid updates it.
+ */
+key: string, 
+/**
+ * The id the file gives (Aides-territoires' id, or the partner feed's).
+ */
+at_id: string | null, slug: string | null, name: string, 
+/**
+ * Backers ("porteurs d'aides"), as named in the file.
+ */
+financers: Array<string>, instructors: Array<string>, 
+/**
+ * Programmes ("Petites villes de demain", "Fonds vert"…).
+ */
+programs: Array<string>, audiences: Array<Audience>, aid_types: Array<AidType>, 
+/**
+ * Kinds of aid the file names that are not Aides-territoires' (kept
+ * as written).
+ */
+other_aid_types: Array<string>, perimeter: AidPerimeter, 
+/**
+ * Steps of a project the aid serves; empty when the file does not say.
+ */
+steps: Array<AidStep>, 
+/**
+ * Categories ("Thème / Sous-thème" or sub-themes) as written.
+ */
+categories: Array<string>, 
+/**
+ * Bourgade's themes the categories name (see
+ * `exchange::aides::themes_of_category`).
+ */
+themes: Array<Theme>, 
+/**
+ * Expense types ("Dépenses d'investissement"…), as written.
+ */
+destinations: Array<string>, start_date: string | null, predeposit_date: string | null, submission_deadline: string | null, recurrence: Recurrence | null, 
+/**
+ * Grant rate bounds, in percent (0–100).
+ */
+rate_min: number | null, rate_max: number | null, is_call_for_project: boolean | null, origin_url: string, application_url: string, 
+/**
+ * The description as plain text (tags removed, entities decoded).
+ */
+description: string, };
+
+export type StoredAid = { 
+/**
+ * Row number in the database (stable across re-imports of the aid).
+ */
+id: number, aid: Aid, imported_at: string, updated_at: string, };
+
+export type AidsImportReport = { dry_run: boolean, 
+/**
+ * Aids in the file.
+ */
+read: number, created: number, updated: number, 
+/**
+ * Aids whose submission deadline has passed: kept, marked closed.
+ */
+closed: number, 
+/**
+ * Aids whose perimeter Bourgade cannot place: kept, never suggested.
+ */
+unplaced: number, 
+/**
+ * Notes for the user, in French.
+ */
+notes_fr: Array<string>, 
+/**
+ * The same notes in English.
+ */
+notes_en: Array<string>, };
+
+export type CommunsFormat = "csv" | "json" | "draft_v02";
+
+export type AidSuggestion = { 
+/**
+ * The stored aid's number.
+ */
+aid_id: number, name: string, 
+/**
+ * Sum of the reasons' points.
+ */
+score: number, reasons: Array<AidReason>, 
+/**
+ * The last day to apply, if the aid has one.
+ */
+submission_deadline: string | null, 
+/**
+ * The day applications open, when it is still to come.
+ */
+opens_on: string | null, financers: Array<string>, aid_types: Array<AidType>, rate_min: number | null, rate_max: number | null, application_url: string, origin_url: string, 
+/**
+ * Who funds it, what kind of aid and at what rate, in one line:
+ * « Région Normandie · Subvention · 20–50 % ».
+ */
+facts_fr: string, 
+/**
+ * The same line in English.
+ */
+facts_en: string, 
+/**
+ * Where to apply: the application address, else the aid's page.
+ */
+link: string, };
+
+export type AidReason = { code: AidReasonCode, 
+/**
+ * Points this reason adds (0 for a plain remark such as the deadline).
+ */
+points: number, fr: string, en: string, };
+
+export type AidReasonCode = "perimeter" | "theme" | "step" | "audience" | "deadline";
 
 export type IpcError = { code: string, message: string, problems: Array<IpcProblem>, };
 

@@ -4,6 +4,7 @@
 // (core-fixtures.json). Never part of the production build.
 import type { Actor, AppInfo, Commune, Dashboard, DossierFile, Finding, Funder, FundingScheme, IpcError, IpcProblem, PlanSummary, RuleInfo, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town } from './bindings';
 import type { Indicator, IndicatorTemplate, IndicatorView, Programme, ProjectSteering, Progress, YearFigures } from './bindings';
+import type { Aid, AidSuggestion } from './bindings';
 import taxonomyJson from '../../../data/reference/taxonomy.json';
 import actorsJson from '../../../data/reference/actors.json';
 import solutionsJson from '../../../data/reference/solutions.json';
@@ -26,6 +27,25 @@ let projects: ProjectDetail[] = [];
 let nextId = 1;
 let lang: 'fr' | 'en' = 'fr';
 const localActors: Actor[] = [];
+/** Fictional aid (example.org) once an aids file is "imported". */
+let aidsImported = false;
+const mockAid: Aid = {
+  key: 'at:1', at_id: '1', slug: 'aide-fictive', name: 'Aide fictive au commerce de centre-bourg',
+  financers: ['Région (fictive)'], instructors: [], programs: [], audiences: ['commune'], aid_types: ['grant'], other_aid_types: [],
+  perimeter: { scale: 'national', code: '', label: 'France' }, steps: ['op'], categories: ['Commerces et Services'], themes: ['commerce'], destinations: [],
+  start_date: null, predeposit_date: null, submission_deadline: '2027-03-31', recurrence: 'one_off', rate_min: 20, rate_max: 50,
+  is_call_for_project: true, origin_url: 'https://example.org/aide-fictive', application_url: '', description: '',
+};
+const mockAidSuggestion: AidSuggestion = {
+  aid_id: 1, name: mockAid.name, score: 5,
+  reasons: [
+    { code: 'perimeter', points: 1, fr: 'aide nationale', en: 'national aid' },
+    { code: 'theme', points: 2, fr: 'thème : commerce', en: 'theme: retail' },
+    { code: 'deadline', points: 0, fr: 'clôture le 31 mars 2027', en: 'closes on 31 March 2027' },
+  ],
+  submission_deadline: '2027-03-31', opens_on: null, financers: mockAid.financers, aid_types: ['grant'], rate_min: 20, rate_max: 50,
+  application_url: '', origin_url: mockAid.origin_url, facts_fr: 'Région (fictive) · Subvention · 20–50\u00a0%', facts_en: 'Région (fictive) · Grant · 20–50\u00a0%', link: mockAid.origin_url,
+};
 
 const tr = (fr: string, en: string) => (lang === 'en' ? en : fr);
 
@@ -476,6 +496,23 @@ function handle(command: string, a: Record<string, unknown>): unknown {
     case 'brief_committee':
       if (!/^\d{4}-\d{2}-\d{2}$/.test(String(a.since ?? ''))) fail('invalid', tr('Depuis le : date obligatoire', 'Since: date required'), [{ field: 'since', line: null, message: tr('Depuis le : date obligatoire', 'Since: date required') }]);
       return String(a.path);
+    case 'export_communs':
+    case 'export_tet':
+      return projects.filter((p) => !a.town_insee || p.town_insee === a.town_insee).length;
+    case 'import_tet':
+      if (!a.town_insee) fail('invalid', tr("Un plan d'action de Territoires en Transitions ne dit pas de quelle commune il est.", 'A Territoires en Transitions action plan does not say which town it belongs to.'));
+      if (String(a.path).includes('erreur')) fail('import', tr('1 problème dans le fichier importé', '1 problem in the imported file'), [{ field: 'title', line: 5, message: tr("Ligne 5 : Titre de l'action : ce champ est obligatoire", 'Line 5: Action title: this field is required') }]);
+      return { dry_run: Boolean(a.dry_run), created: 2, updated: 0, towns_added: [], actors_saved: 0, notes: [] };
+    case 'import_aids': {
+      if (String(a.path).includes('erreur')) fail('import', tr('1 problème dans le fichier d’aides', '1 problem in the aids file'), [{ field: 'name', line: 2, message: tr('Aide n° 2 — Nom : ce champ est obligatoire', 'Aid #2 — Name: this field is required') }]);
+      if (!a.dry_run) aidsImported = true;
+      return { dry_run: Boolean(a.dry_run), read: 1, created: 1, updated: 0, closed: 0, unplaced: 0, notes_fr: [], notes_en: [] };
+    }
+    case 'list_aids':
+      return aidsImported ? [{ id: 1, aid: mockAid, imported_at: now(), updated_at: now() }] : [];
+    case 'suggest_aids':
+      find(a.id);
+      return aidsImported ? [mockAidSuggestion] : [];
     case 'import_file': {
       if (String(a.path).includes('erreur')) {
         fail('import', tr('2 problème(s) dans le fichier importé', '2 problem(s) in the imported file'), [
