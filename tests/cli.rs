@@ -1863,3 +1863,152 @@ fn programme_adds_up_the_years_and_refuses_a_bad_period() {
     assert_eq!(out.code, Some(2), "{out:?}");
     assert!(out.stderr.contains("Années : de 2030 à 2026"), "{out:?}");
 }
+
+#[test]
+fn actors_and_schemes_lists_name_places_and_filter_by_departement() {
+    let sb = Sandbox::new("catalogue-lists");
+    assert_eq!(sb.run(&["init"]).code, Some(0));
+    let list = sb
+        .run(&["actors", "list", "--departement", "70", "--json"])
+        .json();
+    let items = list.as_array().unwrap();
+    for item in items {
+        assert_keys(
+            item,
+            &[
+                "actor_id",
+                "name",
+                "kind",
+                "scope",
+                "regions",
+                "departements",
+            ],
+            "actors list --json",
+        );
+    }
+    let ids: Vec<&str> = items
+        .iter()
+        .map(|a| a["actor_id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"france-active-franche-comte"), "{ids:?}");
+    assert!(ids.contains(&"france-active"), "national actors included");
+    assert!(
+        !ids.contains(&"france-active-bourgogne"),
+        "not in Haute-Saône"
+    );
+    let fc = items
+        .iter()
+        .find(|a| a["actor_id"] == "france-active-franche-comte")
+        .unwrap();
+    assert_eq!(fc["scope"], "departemental");
+    assert_eq!(fc["regions"], serde_json::json!(["27"]));
+    assert_eq!(
+        fc["departements"],
+        serde_json::json!(["25", "39", "70", "90"])
+    );
+
+    let out = sb.run(&["actors", "list", "--region", "76", "--kind", "cress"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.contains("CRESS Occitanie — Chambre régionale de l'ESS (CRESS)"), "{out:?}");
+    assert!(
+        out.stdout.contains("    Occitanie\n"),
+        "the région by its name: {out:?}"
+    );
+    assert!(!out.stdout.contains("76"), "no code in the text: {out:?}");
+
+    let out = sb.run(&["actors", "list", "--departement", "99"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr
+            .contains("« 99 » n'est pas un code de département"),
+        "{out:?}"
+    );
+    let out = sb.run(&["actors", "list", "--kind", "banque"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("Type d'acteur inconnu « banque »"),
+        "{out:?}"
+    );
+
+    let schemes = sb.run(&["schemes", "list", "--json"]).json();
+    let codes: Vec<&str> = schemes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    for code in ["DETR", "DSIL", "FRLA", "FDVA", "PVD_CHEF_PROJET"] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    assert!(schemes
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["verified_on"].is_string()));
+}
+
+#[test]
+fn catalogue_update_reports_then_applies_and_keeps_the_users_edits() {
+    let sb = Sandbox::new("catalogue-update");
+    assert_eq!(sb.run(&["init"]).code, Some(0));
+    let file = sb.path("catalogue.json");
+    let out = sb.run(&["catalogue", "export", "-o", file.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let mut bundle: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(bundle["format"], "bourgade-catalogue");
+    // A newer release: one actor reworded, one gone.
+    bundle["catalogue_version"] =
+        serde_json::json!(bundle["catalogue_version"].as_u64().unwrap() + 1);
+    let actors = bundle["actors"].as_array_mut().unwrap();
+    let gone = actors.remove(0)["id"].as_str().unwrap().to_owned();
+    let avise = actors.iter_mut().find(|a| a["id"] == "avise").unwrap();
+    avise["description_fr"] = serde_json::json!("Agence d'ingénierie de l'ESS (texte mis à jour).");
+    std::fs::write(&file, serde_json::to_string_pretty(&bundle).unwrap()).unwrap();
+
+    let out = sb.run(&["catalogue", "update", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout
+            .contains("Modifiés (1) :\n  · Avise (acteur avise)"),
+        "{out:?}"
+    );
+    assert!(
+        out.stdout.contains(&format!(
+            "Retirés (gardés pour les projets qui les citent) (1) :"
+        )),
+        "{out:?}"
+    );
+    assert!(
+        out.stderr
+            .contains("Vérification seulement, rien n'a été modifié : 2 changement(s)"),
+        "{out:?}"
+    );
+    let report = sb
+        .run(&["catalogue", "update", file.to_str().unwrap(), "--json"])
+        .json();
+    assert_eq!(report["retired"][0]["id"], gone.as_str());
+    let again = sb
+        .run(&["catalogue", "update", file.to_str().unwrap(), "--json"])
+        .json();
+    assert_eq!(
+        again["changed"],
+        serde_json::json!([]),
+        "the same file twice changes nothing"
+    );
+    assert_eq!(again["retired"], serde_json::json!([]));
+    let all = sb.run(&["actors", "list", "--all", "--json"]).json();
+    assert!(all
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["actor_id"] == gone.as_str() && a["retired"] == true));
+
+    std::fs::write(&file, "{\"format\": \"bourgade-catalogue\", \"format_version\": 1, \"publisher\": \"x\", \"actors\": [\n {\"id\": \"y\", \"name\": \"Y\", \"kind\": \"network\", \"scope\": \"national\"}]}").unwrap();
+    let out = sb.run(&["catalogue", "update", file.to_str().unwrap()]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("Ligne 2 : Acteur n° 1 (y) : la date de vérification"),
+        "{out:?}"
+    );
+}

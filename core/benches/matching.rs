@@ -70,6 +70,8 @@ fn actors(r: &mut Rng, communes: &[Commune]) -> Vec<Actor> {
                 description_en: String::new(),
                 website: None,
                 source: "bench".into(),
+                verified_on: None,
+                retired: false,
             }
         })
         .collect()

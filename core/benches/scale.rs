@@ -320,6 +320,8 @@ fn actor(r: &mut Rng, i: usize, towns: &[String]) -> Actor {
         description_en: String::new(),
         website: None,
         source: "banc d'essai".into(),
+        verified_on: None,
+        retired: false,
     }
 }
 

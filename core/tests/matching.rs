@@ -57,7 +57,7 @@ fn the_demo_third_place_gets_breton_actors_and_france_tiers_lieux_and_no_other_r
     for g in &got {
         let a = actor(&all, &g.actor_id);
         assert!(
-            a.scope == Scope::National || a.territories.iter().any(|t| t == "53"),
+            a.scope == Scope::National || g.area.regions.iter().any(|r| r == "53"),
             "{} operates in Bretagne or nationally",
             a.id
         );
@@ -97,7 +97,7 @@ fn every_demo_project_gets_in_territory_deterministic_suggestions_that_can_be_re
             assert!(
                 g.already_linked
                     || a.scope == Scope::National
-                    || a.territories.iter().any(|t| t == "53"),
+                    || g.area.regions.iter().any(|r| r == "53"),
                 "{}: {} is outside Bretagne",
                 p.title,
                 a.id

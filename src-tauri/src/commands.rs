@@ -181,8 +181,13 @@ pub fn dashboard(state: State<'_, AppState>, town_insee: Option<String>) -> Res<
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub fn list_actors(state: State<'_, AppState>) -> Res<Vec<Actor>> {
-    with_store(&state, |s| s.actors())
+pub fn list_actors(state: State<'_, AppState>) -> Res<Vec<desk::catalogue::ActorView>> {
+    // Retired entries too: projects linked to them still name them.
+    let all = desk::catalogue::ActorQuery {
+        include_retired: true,
+        ..Default::default()
+    };
+    with_store(&state, |s| desk::catalogue::actors(s, &all))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -571,4 +576,27 @@ pub fn suggest_aids(
     with_store(&state, |s| {
         desk::aids::suggest_aids(s, id, bourgade_core::day::paris_day(Utc::now()))
     })
+}
+
+// ------------------------------------------------------------ the catalogue
+
+/// Checks (`dry_run`) or applies a catalogue file; the user's own entries
+/// and edits are never touched.
+#[tauri::command(rename_all = "snake_case")]
+pub fn update_catalogue(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    dry_run: bool,
+) -> Res<bourgade_core::store::CatalogueReport> {
+    with_store(&state, |s| {
+        desk::catalogue::update_catalogue(s, &path, dry_run)
+    })
+}
+
+/// Writes the catalogue shipped with this version as one file.
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_catalogue(state: State<'_, AppState>, path: PathBuf) -> Res<usize> {
+    let l = lang(&state);
+    desk::catalogue::export_catalogue(&path, bourgade_core::day::paris_day(Utc::now()))
+        .map_err(|e| IpcError::from_core(e, l))
 }

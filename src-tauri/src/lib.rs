@@ -86,6 +86,8 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, store: Store) -> tau
             commands::import_aids,
             commands::list_aids,
             commands::suggest_aids,
+            commands::update_catalogue,
+            commands::export_catalogue,
         ])
 }
 

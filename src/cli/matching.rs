@@ -25,6 +25,24 @@ pub enum Command {
 
 #[derive(clap::Subcommand)]
 pub enum ActorsCommand {
+    /// Liste les acteurs du catalogue et les vôtres, avec leur territoire
+    List {
+        /// Seulement ceux qui travaillent dans cette région (code INSEE : 27, 76…)
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        /// Seulement ceux qui travaillent dans ce département (70, 2A, 971…),
+        /// acteurs nationaux compris
+        #[arg(long, value_name = "CODE")]
+        departement: Option<String>,
+        /// Seulement ce type d'acteur (financer, cress, cooperative_union…)
+        #[arg(long, value_name = "TYPE")]
+        kind: Option<String>,
+        /// Inclut les acteurs retirés du catalogue
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Qui peut aider ce projet à son étape actuelle ? Classement avec ses raisons
     Suggest {
         /// Numéro du projet
@@ -65,6 +83,13 @@ pub enum SolutionsCommand {
 /// Runs one matching command.
 pub fn run(c: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
     match c {
+        Command::Actors(ActorsCommand::List {
+            region,
+            departement,
+            kind,
+            all,
+            json,
+        }) => super::catalogue::list_actors(db, region, departement, kind, all, json, lang)?,
         Command::Actors(ActorsCommand::Suggest {
             project_id,
             json,

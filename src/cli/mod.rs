@@ -5,6 +5,7 @@
 
 mod backup;
 mod briefs;
+mod catalogue;
 mod interop;
 mod matching;
 mod output;
@@ -92,6 +93,8 @@ enum Command {
     Interop(interop::Command),
     #[command(flatten)]
     Steering(steering::Command),
+    #[command(flatten)]
+    Catalogue(catalogue::Command),
     /// Importe un fichier JSON ou CSV (ou un plan d'action de Territoires en
     /// Transitions avec --format tet) : tout ou rien
     Import {
@@ -368,6 +371,7 @@ fn run(command: Command, db: &Path, lang: Lang) -> bourgade_core::Result<()> {
         Command::Matching(c) => matching::run(c, db, lang)?,
         Command::Interop(c) => interop::run(c, db, lang)?,
         Command::Steering(c) => steering::run(c, db, lang)?,
+        Command::Catalogue(c) => catalogue::run(c, db, lang)?,
         Command::Import {
             file,
             dry_run,

@@ -9,6 +9,7 @@
 //! - [`readiness`]: the money rules over every stored project, and the
 //!   findings the dashboard keeps;
 //! - [`agenda`]: the merged agenda of a town;
+//! - [`catalogue`]: actors with their territory in words, schemes, catalogue updates;
 //! - [`briefs`]: gathering the data of the PDF briefs and the council pack;
 //! - [`suggestions`]: who can help a project, which solution inspires it;
 //! - [`aids`]: aids from Aides-territoires: import, the open aids that fit
@@ -17,6 +18,7 @@
 pub mod agenda;
 pub mod aids;
 pub mod briefs;
+pub mod catalogue;
 pub mod dashboard;
 pub mod dossier;
 pub mod readiness;

@@ -31,12 +31,15 @@ pub fn suggest_actors(
         .iter()
         .map(|l| l.actor_id.clone())
         .collect();
-    Ok(matching::suggest_actors(
-        &ctx,
-        &store.actors()?,
-        &linked,
-        filter,
-    ))
+    let actors = store.actors()?;
+    let mut found = matching::suggest_actors(&ctx, &actors, &linked, filter);
+    let geo = store.geo_index()?;
+    for s in &mut found {
+        if let Some(a) = actors.iter().find(|a| a.id == s.actor_id) {
+            s.area = geo.area(a);
+        }
+    }
+    Ok(found)
 }
 
 /// The inspiring solutions for this project, best first, then those it
@@ -133,7 +136,7 @@ mod tests {
         for g in &got {
             let a = all.iter().find(|a| a.id == g.actor_id).unwrap();
             assert!(
-                a.scope == Scope::National || a.territories.iter().any(|t| t == "53"),
+                a.scope == Scope::National || g.area.regions.iter().any(|r| r == "53"),
                 "{} operates in Bretagne or nationally",
                 a.id
             );

@@ -91,14 +91,14 @@ struct RawFile<'a> {
 /// Line numbers of places in the file. Counting the newlines before each
 /// record from the start made a 10,000-project file on one line take
 /// minutes (quadratic); this finds a line by binary search.
-struct Lines<'a> {
+pub(crate) struct Lines<'a> {
     src: &'a str,
     /// Byte offsets of every newline, in order.
     newlines: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
-    fn new(src: &'a str) -> Lines<'a> {
+    pub(crate) fn new(src: &'a str) -> Lines<'a> {
         Lines {
             src,
             newlines: newline_offsets(src),
@@ -106,7 +106,7 @@ impl<'a> Lines<'a> {
     }
 
     /// The line (from 1) where `part`, a slice of the file, begins.
-    fn of(&self, part: &str) -> usize {
+    pub(crate) fn of(&self, part: &str) -> usize {
         let offset = (part.as_ptr() as usize)
             .saturating_sub(self.src.as_ptr() as usize)
             .min(self.src.len());
@@ -122,7 +122,7 @@ fn newline_offsets(src: &str) -> Vec<usize> {
         .collect()
 }
 
-fn json_problem(e: &serde_json::Error) -> Problem {
+pub(crate) fn json_problem(e: &serde_json::Error) -> Problem {
     let msg = e.to_string();
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
     Problem::new(

@@ -5,6 +5,7 @@
 //! without problems is applied, in one transaction.
 
 pub mod aides;
+pub mod catalogue;
 pub mod committee;
 pub mod communs;
 pub mod csv;

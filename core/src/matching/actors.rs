@@ -11,7 +11,7 @@
 
 use super::{keep_best, label_in_text, rank, stage_label, Reason, ReasonCode};
 use super::{ProjectContext, SuggestFilter};
-use crate::model::{Actor, ActorKind, LegalForm, Scope, Service, Stage, Theme};
+use crate::model::{Actor, ActorKind, Area, LegalForm, Scope, Service, Stage, Theme};
 use crate::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +66,10 @@ pub struct ActorSuggestion {
     /// True for an actor the project already works with: shown, never
     /// counted as a new suggestion.
     pub already_linked: bool,
+    /// Where it works, as codes (`regions`, `departements`): filled from
+    /// the geography by [`crate::desk::suggestions`].
+    #[serde(flatten)]
+    pub area: Area,
 }
 
 /// Ranks `actors` for the project of `ctx`: new suggestions first (best
@@ -94,6 +98,11 @@ pub fn suggest_actors(
             continue;
         }
         let is_linked = linked.contains(&actor.id);
+        // A retired catalogue entry is never suggested again; a project
+        // that works with it still sees it.
+        if actor.retired && !is_linked {
+            continue;
+        }
         let Some(fit) = fit(actor, ctx, &project, is_linked) else {
             continue;
         };
@@ -127,6 +136,7 @@ pub fn suggest_actors(
                 score,
                 reasons: fit.reasons(actor, ctx, &wanted),
                 already_linked,
+                area: Area::default(),
             }
         })
         .collect()
@@ -516,6 +526,8 @@ mod tests {
             description_en: String::new(),
             website: None,
             source: "test".into(),
+            verified_on: None,
+            retired: false,
         }
     }
 

@@ -70,6 +70,16 @@ pub struct Actor {
     pub website: Option<String>,
     #[serde(default)]
     pub source: String,
+    /// The day the entry was last checked against its source (catalogue
+    /// entries; `None` for the user's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub verified_on: Option<chrono::NaiveDate>,
+    /// True for a catalogue entry a later catalogue no longer lists: kept so
+    /// the projects linked to it keep their links, never suggested again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub retired: bool,
 }
 
 /// Problems with an actor the user enters.
@@ -156,6 +166,15 @@ pub struct FundingScheme {
     /// otherwise (no rule is guessed).
     #[serde(default)]
     pub lapse: Option<LapseRule>,
+    /// The day the entry was last checked against its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub verified_on: Option<chrono::NaiveDate>,
+    /// True for a scheme a later catalogue no longer lists (kept for the
+    /// funding lines that name it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub retired: bool,
 }
 
 /// The periods after which a scheme's grant lapses, from its text.

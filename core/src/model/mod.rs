@@ -5,6 +5,7 @@
 
 mod aid;
 mod application;
+mod area;
 mod calls;
 mod catalogue;
 mod codes;
@@ -23,6 +24,7 @@ pub use aid::{
     StoredAid,
 };
 pub use application::ApplicationFacts;
+pub use area::{Area, GeoIndex};
 pub use calls::{next_call, CallOrigin, SchemeCall, SchemeCallFields};
 pub use catalogue::{
     taxonomy, validate_actor, validate_solution, Actor, Catalogue, Commune, FundingScheme,

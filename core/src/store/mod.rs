@@ -24,7 +24,7 @@ pub use aids::{AidsSaved, GeographyNames};
 pub use briefs::{CouncilPackInfo, NewCouncilPack};
 pub(crate) use dashboard::Window;
 pub use projects::{ProjectFilter, StageMove};
-pub use reference::{CatalogueStatus, LoadReport};
+pub use reference::{CatalogueChange, CatalogueReport, CatalogueStatus, EntryKind, EntryRef};
 pub use steering_packs::{NewSteeringPack, SteeringPackData, SteeringPackInfo, SteeringPackKind};
 
 use crate::error::{Error, Result};

@@ -5,19 +5,156 @@
 use super::{search, Store};
 use crate::error::{Error, Result};
 use crate::model::{
-    Actor, Catalogue, Commune, FundingScheme, Geography, Label, Solution, Taxonomy,
+    Actor, Catalogue, Commune, FundingScheme, GeoIndex, Geography, Label, Solution, Taxonomy,
 };
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-/// What a catalogue load did.
+/// Which catalogue an entry belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Actor,
+    Scheme,
+    Solution,
+}
+
+impl EntryKind {
+    fn table(self) -> (&'static str, &'static str) {
+        match self {
+            EntryKind::Actor => ("actor", "id"),
+            EntryKind::Scheme => ("funding_scheme", "code"),
+            EntryKind::Solution => ("solution", "id"),
+        }
+    }
+
+    fn tag(self) -> &'static str {
+        match self {
+            EntryKind::Actor => "actor",
+            EntryKind::Scheme => "scheme",
+            EntryKind::Solution => "solution",
+        }
+    }
+}
+
+/// One catalogue entry an update names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct EntryRef {
+    pub kind: EntryKind,
+    pub id: String,
+    pub name: String,
+}
+
+/// What a catalogue update did (or would do, for a dry run).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
-pub struct LoadReport {
-    pub inserted: usize,
-    pub updated: usize,
-    /// Shipped entries left alone because the user edited them (or uses the id).
-    pub kept_user_versions: usize,
+pub struct CatalogueReport {
+    pub dry_run: bool,
+    /// The catalogue version the database holds after the update.
+    pub catalogue_version: Option<u32>,
+    pub added: Vec<EntryRef>,
+    pub changed: Vec<EntryRef>,
+    /// Entries no longer listed: kept and marked retired, never deleted,
+    /// so projects keep their links.
+    pub retired: Vec<EntryRef>,
+    /// Entries the user created or edited under the same id: left alone.
+    pub kept_user: Vec<EntryRef>,
+    /// Entries already as the update has them.
+    pub unchanged: usize,
+}
+
+/// A catalogue update: a whole shipped catalogue, or a file (a newer
+/// release's catalogue, or a regional network's own entries).
+#[derive(Debug, Clone, Copy)]
+pub struct CatalogueChange<'a> {
+    /// The catalogue version of a whole catalogue; `None` for a partial file.
+    pub version: Option<u32>,
+    pub taxonomy: Option<&'a Taxonomy>,
+    pub actors: &'a [Actor],
+    pub schemes: &'a [FundingScheme],
+    pub solutions: &'a [Solution],
+    /// A whole catalogue: the shipped actors and schemes it does not list
+    /// are retired (not those a partial file added).
+    pub complete: bool,
+    /// Entries the file says are retired: (kind, id).
+    pub retire: &'a [(EntryKind, String)],
+}
+
+/// Where a stored entry comes from, for an update.
+enum Existing {
+    Absent,
+    /// Shipped (or from an update file), not edited: the stored JSON.
+    Shipped(String),
+    User,
+}
+
+fn existing(tx: &Transaction, kind: EntryKind, id: &str) -> Result<Existing> {
+    let (table, key) = kind.table();
+    let sql = format!("SELECT origin, user_edited, data FROM {table} WHERE {key} = ?1");
+    let row: Option<(String, i64, String)> = tx
+        .query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    Ok(match row {
+        None => Existing::Absent,
+        Some((origin, 0, data)) if origin == "catalogue" => Existing::Shipped(data),
+        Some(_) => Existing::User,
+    })
+}
+
+fn json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("catalogue entries serialise")
+}
+
+/// The `meta` key listing the entries partial files added ("actor:ID"):
+/// a whole catalogue that does not list them does not retire them.
+const ADDITIONS_KEY: &str = "catalogue_additions";
+
+fn additions(tx: &Transaction) -> Result<BTreeSet<String>> {
+    let raw: Option<String> = tx
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [ADDITIONS_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(raw
+        .and_then(|r| serde_json::from_str(&r).ok())
+        .unwrap_or_default())
+}
+
+/// Sorts one entry of an update into the report; true when it is to be
+/// written.
+fn sort_entry(
+    tx: &Transaction,
+    report: &mut CatalogueReport,
+    kind: EntryKind,
+    id: &str,
+    name: &str,
+    data: &str,
+) -> Result<bool> {
+    let entry = || EntryRef {
+        kind,
+        id: id.to_owned(),
+        name: name.to_owned(),
+    };
+    Ok(match existing(tx, kind, id)? {
+        Existing::Absent => {
+            report.added.push(entry());
+            true
+        }
+        Existing::Shipped(stored) if stored == data => {
+            report.unchanged += 1;
+            false
+        }
+        Existing::Shipped(_) => {
+            report.changed.push(entry());
+            true
+        }
+        Existing::User => {
+            report.kept_user.push(entry());
+            false
+        }
+    })
 }
 
 /// Which reference data a database holds.
@@ -29,40 +166,6 @@ pub struct CatalogueStatus {
     pub actors: i64,
     pub solutions: i64,
     pub schemes: i64,
-}
-
-enum Existing {
-    Absent,
-    Shipped,
-    User,
-}
-
-fn existing(tx: &Transaction, table: &str, key: &str, id: &str) -> Result<Existing> {
-    let sql = format!("SELECT origin, user_edited FROM {table} WHERE {key} = ?1");
-    let row: Option<(String, i64)> = tx
-        .query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(match row {
-        None => Existing::Absent,
-        Some((origin, edited)) if origin == "catalogue" && edited == 0 => Existing::Shipped,
-        Some(_) => Existing::User,
-    })
-}
-
-fn tally(report: &mut LoadReport, e: &Existing) -> bool {
-    match e {
-        Existing::Absent => report.inserted += 1,
-        Existing::Shipped => report.updated += 1,
-        Existing::User => {
-            report.kept_user_versions += 1;
-            return false;
-        }
-    }
-    true
-}
-
-fn json<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).expect("catalogue entries serialise")
 }
 
 impl Store {
@@ -95,55 +198,171 @@ impl Store {
         Ok(())
     }
 
-    /// Loads a catalogue: labels, actors, solutions, schemes. Shipped entries
-    /// the user has not edited are updated; user entries are never touched;
+    /// Loads the shipped catalogue: labels, actors, solutions, schemes.
+    /// Shipped entries the user has not edited are updated, those it no
+    /// longer lists are retired; the user's entries are never touched and
     /// nothing is deleted.
-    pub fn load_catalogue(&mut self, c: &Catalogue) -> Result<LoadReport> {
+    pub fn load_catalogue(&mut self, c: &Catalogue) -> Result<CatalogueReport> {
+        self.update_catalogue(
+            &CatalogueChange {
+                version: Some(c.version),
+                taxonomy: Some(&c.taxonomy),
+                actors: &c.actors,
+                schemes: &c.schemes,
+                solutions: &c.solutions,
+                complete: true,
+                retire: &[],
+            },
+            false,
+        )
+    }
+
+    /// Applies a catalogue update in one transaction (rolled back for a dry
+    /// run): adds new entries, updates the shipped ones the user has not
+    /// edited, marks retired what the update retires (actors and schemes),
+    /// and leaves the user's own entries and edits alone.
+    pub fn update_catalogue(
+        &mut self,
+        change: &CatalogueChange,
+        dry_run: bool,
+    ) -> Result<CatalogueReport> {
         let tx = self.conn.transaction()?;
-        load_labels(&tx, &c.taxonomy)?;
-        let mut report = LoadReport::default();
-        for a in &c.actors {
-            let e = existing(&tx, "actor", "id", &a.id)?;
-            if tally(&mut report, &e) {
+        if let Some(t) = change.taxonomy {
+            load_labels(&tx, t)?;
+        }
+        let mut report = CatalogueReport {
+            dry_run,
+            ..Default::default()
+        };
+        let mut added_by_files = additions(&tx)?;
+        let mut listed: BTreeSet<String> = BTreeSet::new();
+        for a in change.actors {
+            listed.insert(format!("actor:{}", a.id));
+            let data = json(a);
+            if sort_entry(&tx, &mut report, EntryKind::Actor, &a.id, &a.name, &data)? {
                 tx.execute(
                     "INSERT INTO actor (id, name, kind, scope, data, origin, user_edited)
                      VALUES (?1, ?2, ?3, ?4, ?5, 'catalogue', 0)
                      ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                         scope = excluded.scope, data = excluded.data",
-                    params![a.id, a.name, a.kind.as_str(), a.scope.as_str(), json(a)],
+                    params![a.id, a.name, a.kind.as_str(), a.scope.as_str(), data],
                 )?;
                 search::index_actor(&tx, a)?;
             }
         }
-        for s in &c.solutions {
-            let e = existing(&tx, "solution", "id", &s.id)?;
-            if tally(&mut report, &e) {
+        for s in change.solutions {
+            listed.insert(format!("solution:{}", s.id));
+            let data = json(s);
+            if sort_entry(
+                &tx,
+                &mut report,
+                EntryKind::Solution,
+                &s.id,
+                &s.title_fr,
+                &data,
+            )? {
                 tx.execute(
                     "INSERT INTO solution (id, title, data, origin, user_edited)
                      VALUES (?1, ?2, ?3, 'catalogue', 0)
                      ON CONFLICT (id) DO UPDATE SET title = excluded.title, data = excluded.data",
-                    params![s.id, s.title_fr, json(s)],
+                    params![s.id, s.title_fr, data],
                 )?;
                 search::index_solution(&tx, s)?;
             }
         }
-        for f in &c.schemes {
-            let e = existing(&tx, "funding_scheme", "code", &f.code)?;
-            if tally(&mut report, &e) {
+        for f in change.schemes {
+            listed.insert(format!("scheme:{}", f.code));
+            let data = json(f);
+            if sort_entry(
+                &tx,
+                &mut report,
+                EntryKind::Scheme,
+                &f.code,
+                &f.name_fr,
+                &data,
+            )? {
                 tx.execute(
                     "INSERT INTO funding_scheme (code, name, data, origin, user_edited)
                      VALUES (?1, ?2, ?3, 'catalogue', 0)
                      ON CONFLICT (code) DO UPDATE SET name = excluded.name, data = excluded.data",
-                    params![f.code, f.name_fr, json(f)],
+                    params![f.code, f.name_fr, data],
                 )?;
             }
         }
+        // Retirements: what a whole catalogue no longer lists, and what the
+        // file names; never the user's entries nor a partial file's.
+        for kind in [EntryKind::Actor, EntryKind::Scheme] {
+            let (table, key) = kind.table();
+            let rows: Vec<(String, String, String)> = {
+                let mut st = tx.prepare(&format!(
+                    "SELECT {key}, name, data FROM {table}
+                     WHERE origin = 'catalogue' AND user_edited = 0 ORDER BY {key}"
+                ))?;
+                let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for (id, name, data) in rows {
+                let tag = format!("{}:{id}", kind.tag());
+                let named = change.retire.iter().any(|(k, r)| *k == kind && *r == id);
+                let missing =
+                    change.complete && !listed.contains(&tag) && !added_by_files.contains(&tag);
+                if !(named || missing) {
+                    continue;
+                }
+                let mut value: serde_json::Value =
+                    serde_json::from_str(&data).map_err(|e| Error::Incompatible {
+                        fr: format!("Entrée de catalogue illisible dans la base : {e}"),
+                        en: format!("Unreadable catalogue entry in the database: {e}"),
+                    })?;
+                if value.get("retired").and_then(|v| v.as_bool()) == Some(true) {
+                    continue;
+                }
+                value["retired"] = serde_json::Value::Bool(true);
+                tx.execute(
+                    &format!("UPDATE {table} SET data = ?1 WHERE {key} = ?2"),
+                    params![value.to_string(), id],
+                )?;
+                report.retired.push(EntryRef { kind, id, name });
+            }
+        }
+        // The entries a partial file added are remembered as such, until a
+        // whole catalogue lists them.
+        if change.version.is_none() {
+            for e in &report.added {
+                added_by_files.insert(format!("{}:{}", e.kind.tag(), e.id));
+            }
+        } else {
+            added_by_files.retain(|t| !listed.contains(t));
+        }
         tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('catalogue_version', ?1)
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [c.version.to_string()],
+            params![ADDITIONS_KEY, json(&added_by_files)],
         )?;
-        tx.commit()?;
+        let stored: Option<u32> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'catalogue_version'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .and_then(|v| v.parse().ok());
+        report.catalogue_version = stored;
+        if let Some(v) = change.version {
+            if stored.is_none_or(|s| s < v) || change.taxonomy.is_some() {
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES ('catalogue_version', ?1)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [v.to_string()],
+                )?;
+                report.catalogue_version = Some(v);
+            }
+        }
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
         Ok(report)
     }
 
@@ -162,6 +381,49 @@ impl Store {
             solutions: count("solution")?,
             schemes: count("funding_scheme")?,
         })
+    }
+
+    /// The official geography's names and nesting, for territories in
+    /// words and in codes ([`GeoIndex`]).
+    pub fn geo_index(&self) -> Result<GeoIndex> {
+        let mut geo = GeoIndex::default();
+        let mut st = self.conn.prepare("SELECT code, name FROM region")?;
+        for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (code, name) = row?;
+            geo.regions.insert(code, name);
+        }
+        let mut st = self
+            .conn
+            .prepare("SELECT code, name, region FROM departement")?;
+        for row in st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (code, name, region) = row?;
+            geo.departements.insert(code, (name, region));
+        }
+        let mut st = self.conn.prepare(
+            "SELECT e.code, e.name, c.departement FROM epci e
+             JOIN commune c ON c.epci_code = e.code GROUP BY e.code, c.departement",
+        )?;
+        for row in st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (code, name, dep) = row?;
+            geo.epcis
+                .entry(code)
+                .or_insert_with(|| (name, Default::default()))
+                .1
+                .insert(dep);
+        }
+        Ok(geo)
     }
 
     /// Every actor, by name.
@@ -369,6 +631,7 @@ fn load_communes(tx: &Transaction, communes: &[Commune]) -> Result<()> {
 mod tests {
     use crate::model::*;
     use crate::store::testing;
+    use crate::store::CatalogueChange;
 
     #[test]
     fn newer_catalogue_updates_shipped_entries_and_keeps_the_users() {
@@ -394,6 +657,8 @@ mod tests {
             description_en: String::new(),
             website: None,
             source: "Saisi par l'utilisateur".into(),
+            verified_on: None,
+            retired: false,
         };
         s.save_actor(&mine).unwrap();
 
@@ -403,10 +668,17 @@ mod tests {
         }
         let report = s.load_catalogue(&cat).unwrap();
         assert_eq!(
-            report.kept_user_versions, 1,
+            report
+                .kept_user
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>(),
+            vec![edited_id.as_str()],
             "the edited shipped actor is kept"
         );
-        assert_eq!(report.inserted, 0);
+        assert!(report.added.is_empty());
+        assert!(report.retired.is_empty());
+        assert_eq!(report.changed.len(), cat.actors.len() - 1);
 
         let all = s.actors().unwrap();
         let by_id = |id: &str| all.iter().find(|a| a.id == id).unwrap().clone();
@@ -423,6 +695,85 @@ mod tests {
         assert_eq!(
             s.catalogue_status().unwrap().catalogue_version,
             Some(cat.version)
+        );
+    }
+
+    #[test]
+    fn a_catalogue_without_an_actor_retires_it_and_a_partial_file_only_adds() {
+        let mut s = testing::store();
+        let mut cat = crate::reference::catalogue().unwrap();
+        s.load_catalogue(&cat).unwrap();
+        let gone = cat.actors.remove(0);
+        let gone_scheme = cat.schemes.remove(0);
+        cat.version += 1;
+        let report = s.load_catalogue(&cat).unwrap();
+        assert_eq!(
+            report
+                .retired
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>(),
+            vec![gone.id.as_str(), gone_scheme.code.as_str()]
+        );
+        assert_eq!(
+            report.unchanged,
+            cat.actors.len() + cat.schemes.len() + cat.solutions.len()
+        );
+        let stored = s.actors().unwrap();
+        let kept = stored
+            .iter()
+            .find(|a| a.id == gone.id)
+            .expect("kept, not deleted");
+        assert!(kept.retired);
+        assert!(s
+            .funding_schemes()
+            .unwrap()
+            .iter()
+            .any(|f| f.code == gone_scheme.code && f.retired));
+        // Again: nothing more to retire.
+        assert!(s.load_catalogue(&cat).unwrap().retired.is_empty());
+
+        // A partial file (a network's own entries) adds one; a later whole
+        // catalogue that does not list it does not retire it.
+        let mut extra = cat.actors[0].clone();
+        extra.id = "reseau-fictif".into();
+        extra.name = "Réseau fictif".into();
+        let partial = CatalogueChange {
+            version: None,
+            taxonomy: None,
+            actors: std::slice::from_ref(&extra),
+            schemes: &[],
+            solutions: &[],
+            complete: false,
+            retire: &[],
+        };
+        let dry = s.update_catalogue(&partial, true).unwrap();
+        assert_eq!(dry.added.len(), 1);
+        assert!(
+            s.actors().unwrap().iter().all(|a| a.id != "reseau-fictif"),
+            "a dry run writes nothing"
+        );
+        s.update_catalogue(&partial, false).unwrap();
+        cat.version += 1;
+        assert!(s.load_catalogue(&cat).unwrap().retired.is_empty());
+        // The old entry comes back when a catalogue lists it again.
+        cat.actors.push(gone.clone());
+        cat.version += 1;
+        let back = s.load_catalogue(&cat).unwrap();
+        assert_eq!(
+            back.changed
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>(),
+            vec![gone.id.as_str()]
+        );
+        assert!(
+            !s.actors()
+                .unwrap()
+                .iter()
+                .find(|a| a.id == gone.id)
+                .unwrap()
+                .retired
         );
     }
 }

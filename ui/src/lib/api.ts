@@ -4,7 +4,7 @@ import { invoke, isTauri } from '@tauri-apps/api/core';
 import type { Actor, AppInfo, Commune, Dashboard, DossierFile, FundingScheme, ImportReport, IpcError, IpcProblem, PlanSummary, Project, ProjectDetail, RuleInfo, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town, Service } from './bindings';
 import type { ActorSuggestion, SolutionSuggestion } from './bindings';
 import type { Indicator, IndicatorTemplate, IndicatorView, Programme, ProjectSteering } from './bindings';
-import type { AidSuggestion, AidsImportReport, CommunsFormat, StoredAid } from './bindings';
+import type { ActorView, AidSuggestion, AidsImportReport, CatalogueReport, CommunsFormat, StoredAid } from './bindings';
 
 /** An error as the UI handles it: the IPC error, normalised. */
 export type AppError = IpcError;
@@ -45,7 +45,7 @@ export const api = {
   listRules: () => call<RuleInfo[]>('list_rules'),
   dashboard: (townInsee: string | null) => call<Dashboard>('dashboard', { town_insee: townInsee }),
 
-  listActors: () => call<Actor[]>('list_actors'),
+  listActors: () => call<ActorView[]>('list_actors'),
   saveActor: (actor: Actor) => call<Actor>('save_actor', { actor }),
   listSolutions: () => call<Solution[]>('list_solutions'),
   listFundingSchemes: () => call<FundingScheme[]>('list_funding_schemes'),
@@ -99,6 +99,10 @@ export const api = {
     call<AidsImportReport>('import_aids', { path, perimeter, dry_run: dryRun }),
   listAids: () => call<StoredAid[]>('list_aids'),
   suggestAids: (id: number) => call<AidSuggestion[]>('suggest_aids', { id }),
+
+  // Catalogue updates from a file (checked first), and the shipped catalogue out.
+  updateCatalogue: (path: string, dryRun: boolean) => call<CatalogueReport>('update_catalogue', { path, dry_run: dryRun }),
+  exportCatalogue: (path: string) => call<number>('export_catalogue', { path }),
 };
 
 function normaliseProblems(value: unknown): IpcProblem[] {

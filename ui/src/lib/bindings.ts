@@ -165,7 +165,17 @@ export type Actor = { id: string, name: string, kind: ActorKind, scope: Scope,
  * Region codes (regional), département codes (départemental) or EPCI
  * codes (local); empty for national actors.
  */
-territories: Array<string>, themes: Array<Theme>, stages: Array<Stage>, services: Array<Service>, legal_forms: Array<LegalForm>, description_fr: string, description_en: string, website: string | null, source: string, };
+territories: Array<string>, themes: Array<Theme>, stages: Array<Stage>, services: Array<Service>, legal_forms: Array<LegalForm>, description_fr: string, description_en: string, website: string | null, source: string, 
+/**
+ * The day the entry was last checked against its source (catalogue
+ * entries; `None` for the user's own).
+ */
+verified_on?: string, 
+/**
+ * True for a catalogue entry a later catalogue no longer lists: kept so
+ * the projects linked to it keep their links, never suggested again.
+ */
+retired?: boolean, };
 
 export type Solution = { id: string, title_fr: string, title_en: string, summary_fr: string, summary_en: string, themes: Array<Theme>, legal_forms: Array<LegalForm>, stages_useful: Array<Stage>, population_min: number | null, population_max: number | null, example_town: string | null, example_insee: string | null, facts_fr: Array<string>, facts_en: Array<string>, source: string, };
 
@@ -178,7 +188,16 @@ investment_only: boolean, usual_rate_max_percent: number | null, description_fr:
  * When an awarded grant lapses, where the text is known; `None`
  * otherwise (no rule is guessed).
  */
-lapse: LapseRule | null, };
+lapse: LapseRule | null, 
+/**
+ * The day the entry was last checked against its source.
+ */
+verified_on?: string, 
+/**
+ * True for a scheme a later catalogue no longer lists (kept for the
+ * funding lines that name it).
+ */
+retired?: boolean, };
 
 export type ProjectFields = { 
 /**
@@ -698,7 +717,7 @@ reasons: Array<Reason>,
  * True for an actor the project already works with: shown, never
  * counted as a new suggestion.
  */
-already_linked: boolean, };
+already_linked: boolean, regions: Array<string>, departements: Array<string>, };
 
 export type SolutionSuggestion = { solution_id: string, title_fr: string, title_en: string, 
 /**
@@ -972,6 +991,60 @@ export type AidReason = { code: AidReasonCode,
 points: number, fr: string, en: string, };
 
 export type AidReasonCode = "perimeter" | "theme" | "step" | "audience" | "deadline";
+
+export type Area = { regions: Array<string>, departements: Array<string>, };
+
+export type ActorView = { 
+/**
+ * The actor's id (also in `id`), the name other tools read.
+ */
+actor_id: string, 
+/**
+ * Where it works, in words: « Occitanie », « France entière »…
+ */
+area_fr: string, area_en: string, 
+/**
+ * True for an actor the user created or edited.
+ */
+local: boolean, id: string, name: string, kind: ActorKind, scope: Scope, 
+/**
+ * Region codes (regional), département codes (départemental) or EPCI
+ * codes (local); empty for national actors.
+ */
+territories: Array<string>, themes: Array<Theme>, stages: Array<Stage>, services: Array<Service>, legal_forms: Array<LegalForm>, description_fr: string, description_en: string, website: string | null, source: string, 
+/**
+ * The day the entry was last checked against its source (catalogue
+ * entries; `None` for the user's own).
+ */
+verified_on?: string, 
+/**
+ * True for a catalogue entry a later catalogue no longer lists: kept so
+ * the projects linked to it keep their links, never suggested again.
+ */
+retired?: boolean, regions: Array<string>, departements: Array<string>, };
+
+export type EntryKind = "actor" | "scheme" | "solution";
+
+export type EntryRef = { kind: EntryKind, id: string, name: string, };
+
+export type CatalogueReport = { dry_run: boolean, 
+/**
+ * The catalogue version the database holds after the update.
+ */
+catalogue_version: number | null, added: Array<EntryRef>, changed: Array<EntryRef>, 
+/**
+ * Entries no longer listed: kept and marked retired, never deleted,
+ * so projects keep their links.
+ */
+retired: Array<EntryRef>, 
+/**
+ * Entries the user created or edited under the same id: left alone.
+ */
+kept_user: Array<EntryRef>, 
+/**
+ * Entries already as the update has them.
+ */
+unchanged: number, };
 
 export type IpcError = { code: string, message: string, problems: Array<IpcProblem>, };
 

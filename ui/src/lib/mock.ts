@@ -4,7 +4,7 @@
 // (core-fixtures.json). Never part of the production build.
 import type { Actor, AppInfo, Commune, Dashboard, DossierFile, Finding, Funder, FundingScheme, IpcError, IpcProblem, PlanSummary, RuleInfo, Project, ProjectDetail, ProjectFields, ProjectFilter, ProjectLines, ProjectSummary, Solution, Taxonomy, Town } from './bindings';
 import type { Indicator, IndicatorTemplate, IndicatorView, Programme, ProjectSteering, Progress, YearFigures } from './bindings';
-import type { Aid, AidSuggestion } from './bindings';
+import type { ActorView, Aid, AidSuggestion } from './bindings';
 import taxonomyJson from '../../../data/reference/taxonomy.json';
 import actorsJson from '../../../data/reference/actors.json';
 import solutionsJson from '../../../data/reference/solutions.json';
@@ -435,7 +435,18 @@ function handle(command: string, a: Record<string, unknown>): unknown {
     case 'dashboard':
       return dashboard((a.town_insee as string | null) ?? null);
     case 'list_actors':
-      return [...(actorsJson as { actors: Actor[] }).actors, ...localActors];
+      // The core names places; the mock shows the codes.
+      return [...(actorsJson as unknown as { actors: Actor[] }).actors, ...localActors].map(
+        (x): ActorView => ({
+          ...x,
+          actor_id: x.id,
+          regions: x.scope === 'regional' ? x.territories : [],
+          departements: x.scope === 'departemental' ? x.territories : [],
+          area_fr: x.scope === 'national' ? 'France entière' : x.territories.join(', '),
+          area_en: x.scope === 'national' ? 'All of France' : x.territories.join(', '),
+          local: localActors.includes(x),
+        }),
+      );
     case 'save_actor': {
       const actor = a.actor as Actor;
       if (!actor.name.trim()) fail('invalid', tr("Nom de l'acteur : ce champ est obligatoire", 'Actor name: this field is required'), [{ field: 'name', line: null, message: tr("Nom de l'acteur : ce champ est obligatoire", 'Actor name: this field is required') }]);
@@ -496,6 +507,11 @@ function handle(command: string, a: Record<string, unknown>): unknown {
     case 'brief_committee':
       if (!/^\d{4}-\d{2}-\d{2}$/.test(String(a.since ?? ''))) fail('invalid', tr('Depuis le : date obligatoire', 'Since: date required'), [{ field: 'since', line: null, message: tr('Depuis le : date obligatoire', 'Since: date required') }]);
       return String(a.path);
+    case 'update_catalogue':
+      if (String(a.path).includes('erreur')) fail('import', tr('1 problème dans le catalogue', '1 problem in the catalogue'), [{ field: 'verified_on', line: 8, message: tr('Ligne 8 : Acteur n° 2 (fictif) : la date de vérification (verified_on, AAAA-MM-JJ) manque', 'Line 8: Actor #2 (fictif): the date checked (verified_on, YYYY-MM-DD) is missing') }]);
+      return { dry_run: Boolean(a.dry_run), catalogue_version: 4, added: [{ kind: 'actor', id: 'reseau-fictif', name: 'Réseau fictif' }], changed: [], retired: [], kept_user: [], unchanged: 160 };
+    case 'export_catalogue':
+      return 162;
     case 'export_communs':
     case 'export_tet':
       return projects.filter((p) => !a.town_insee || p.town_insee === a.town_insee).length;

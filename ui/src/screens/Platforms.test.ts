@@ -198,3 +198,52 @@ describe('aid closing dates on the dashboard', () => {
     expect(text('[data-testid=upcoming-list]')).toContain('Aide au commerce');
   });
 });
+
+describe('catalogue updates in the settings', () => {
+  it('checks a catalogue file, lists what would change, then applies it', async () => {
+    vi.mocked(open).mockResolvedValue('/tmp/catalogue.json');
+    const report = (dry_run: boolean) => ({
+      dry_run, catalogue_version: 5,
+      added: [{ kind: 'actor', id: 'reseau-fictif', name: 'Réseau fictif' }],
+      changed: [{ kind: 'scheme', id: 'DETR', name: 'DETR' }],
+      retired: [{ kind: 'actor', id: 'ancien', name: 'Réseau disparu' }],
+      kept_user: [{ kind: 'actor', id: 'cress-bretagne', name: 'CRESS Bretagne' }],
+      unchanged: 150,
+    });
+    backend({ ...base, update_catalogue: ({ dry_run }) => report(Boolean(dry_run)) });
+    render('#/settings');
+    await settle();
+    click(document.querySelector('[data-testid=catalogue-update]'));
+    await settle();
+    expect(calls('update_catalogue')).toEqual([{ path: '/tmp/catalogue.json', dry_run: true }]);
+    const preview = text('[data-testid=catalogue-preview]');
+    expect(preview).toContain('1 ajout(s), 1 modification(s), 1 retrait(s) ; 150 entrée(s) déjà à jour.');
+    expect(preview).toContain('Réseau fictif (acteur)');
+    expect(preview).toContain('Retirés (gardés pour les projets qui les citent) (1)');
+    expect(preview, 'the user’s edits stay').toContain('Laissés tels que vous les avez saisis ou modifiés (1)');
+    click(document.querySelector('[data-testid=catalogue-apply]'));
+    await settle();
+    expect(calls('update_catalogue')[1]).toEqual({ path: '/tmp/catalogue.json', dry_run: false });
+    expect(text('[data-testid=catalogue-done]')).toBe('Catalogue mis à jour : 1 ajout(s), 1 modification(s), 1 retrait(s).');
+  });
+
+  it('says when a file changes nothing, and lists the problems of a bad one', async () => {
+    vi.mocked(open).mockResolvedValue('/tmp/catalogue.json');
+    backend({ ...base, update_catalogue: () => ({ dry_run: true, catalogue_version: 4, added: [], changed: [], retired: [], kept_user: [], unchanged: 162 }) });
+    render('#/settings');
+    await settle();
+    click(document.querySelector('[data-testid=catalogue-update]'));
+    await settle();
+    expect(text('[data-testid=catalogue-done]')).toBe('Le catalogue est déjà à jour : 162 entrée(s) identique(s).');
+    expect(document.querySelector('[data-testid=catalogue-preview]')).toBeNull();
+    backend({
+      ...base,
+      update_catalogue: () => {
+        throw { code: 'import', message: '1 problème', problems: [{ field: 'verified_on', line: 8, message: 'Ligne 8 : Acteur n° 2 (x) : la date de vérification (verified_on, AAAA-MM-JJ) manque' }] };
+      },
+    });
+    click(document.querySelector('[data-testid=catalogue-update]'));
+    await settle();
+    expect(texts('[data-testid=catalogue-card] [data-testid=import-problem]')).toEqual(['Ligne 8 : Acteur n° 2 (x) : la date de vérification (verified_on, AAAA-MM-JJ) manque']);
+  });
+});

@@ -1,0 +1,513 @@
+//! The catalogue bundle (`bourgade-catalogue`, version 1): a newer
+//! release's catalogue, or a regional network's own entries, as one JSON
+//! file. Read, validated entry by entry with the line of each problem, and
+//! applied by [`crate::store::Store::update_catalogue`]; the format is in
+//! `docs/EXCHANGE.md`.
+
+use super::json::{json_problem, Lines};
+use crate::error::{Error, LineProblem, Problem, Result};
+use crate::model::{
+    validate_actor, validate_solution, Actor, ActorKind, FundingScheme, GeoIndex, Scope, Solution,
+};
+use crate::store::{CatalogueChange, EntryKind};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::collections::HashSet;
+
+/// The `format` of a bundle.
+pub const FORMAT: &str = "bourgade-catalogue";
+/// The version of the bundle format this code reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// An entry a bundle retires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retirement {
+    pub kind: EntryKind,
+    pub id: String,
+}
+
+/// A catalogue bundle, read and validated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bundle {
+    pub format: String,
+    pub format_version: u32,
+    /// Who publishes it ("Bourgade", a CRESS, a regional network…).
+    pub publisher: String,
+    pub published_on: Option<NaiveDate>,
+    /// A whole catalogue (`true`): entries it does not list are retired.
+    pub complete: bool,
+    /// The version of a whole catalogue.
+    pub catalogue_version: Option<u32>,
+    pub actors: Vec<Actor>,
+    pub schemes: Vec<FundingScheme>,
+    pub solutions: Vec<Solution>,
+    pub retired: Vec<Retirement>,
+}
+
+impl Bundle {
+    /// The change the store applies.
+    pub fn retirements(&self) -> Vec<(EntryKind, String)> {
+        self.retired
+            .iter()
+            .map(|r| (r.kind, r.id.clone()))
+            .collect()
+    }
+
+    /// The bundle as a store change; `retire` from [`Bundle::retirements`].
+    pub fn change<'a>(&'a self, retire: &'a [(EntryKind, String)]) -> CatalogueChange<'a> {
+        CatalogueChange {
+            version: self.catalogue_version.filter(|_| self.complete),
+            taxonomy: None,
+            actors: &self.actors,
+            schemes: &self.schemes,
+            solutions: &self.solutions,
+            complete: self.complete,
+            retire,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct RawBundle<'a> {
+    format: Option<String>,
+    format_version: Option<u32>,
+    #[serde(default)]
+    publisher: String,
+    #[serde(default)]
+    published_on: Option<NaiveDate>,
+    #[serde(default)]
+    complete: bool,
+    #[serde(default)]
+    catalogue_version: Option<u32>,
+    #[serde(default, borrow)]
+    actors: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    schemes: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    solutions: Vec<&'a RawValue>,
+    #[serde(default)]
+    retired: Vec<Retirement>,
+}
+
+fn at(line: usize, field: &str, fr: String, en: String) -> LineProblem {
+    LineProblem {
+        line,
+        problem: Problem::new(field, fr, en),
+    }
+}
+
+/// Text that looks like a person's contact: an e-mail address or a French
+/// phone number. The catalogue names organisations only.
+pub fn personal_contact(text: &str) -> Option<&'static str> {
+    let at_sign = text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
+        w.contains('@') && w.split('@').nth(1).is_some_and(|d| d.contains('.'))
+    });
+    if at_sign {
+        return Some("adresse électronique");
+    }
+    // A run of digits with the separators of a written number.
+    let runs = text
+        .split(|c: char| !(c.is_ascii_digit() || c == ' ' || c == '.' || c == '-'))
+        .map(|run| run.chars().filter(char::is_ascii_digit).collect::<String>());
+    for run in runs {
+        if run.len() == 10 && run.starts_with('0') && !run.starts_with("00") {
+            return Some("numéro de téléphone");
+        }
+    }
+    None
+}
+
+/// The problems of a catalogue entry's public facts: its date checked, its
+/// source, its website and no personal contact.
+fn facts_problems(
+    line: usize,
+    what: &str,
+    verified_on: Option<NaiveDate>,
+    source: &str,
+    website: Option<&str>,
+    texts: &[&str],
+    out: &mut Vec<LineProblem>,
+) {
+    if verified_on.is_none() {
+        out.push(at(
+            line,
+            "verified_on",
+            format!("{what} : la date de vérification (verified_on, AAAA-MM-JJ) manque"),
+            format!("{what}: the date checked (verified_on, YYYY-MM-DD) is missing"),
+        ));
+    }
+    if source.trim().is_empty() {
+        out.push(at(
+            line,
+            "source",
+            format!("{what} : la source publique (source) manque"),
+            format!("{what}: the public source (source) is missing"),
+        ));
+    }
+    if let Some(w) = website {
+        if !w.starts_with("https://") || w.contains(char::is_whitespace) {
+            out.push(at(
+                line,
+                "website",
+                format!("{what} : le site « {w} » doit être une adresse https://"),
+                format!("{what}: the website \"{w}\" must be an https:// address"),
+            ));
+        }
+    }
+    for t in texts {
+        if let Some(kind) = personal_contact(t) {
+            out.push(at(
+                line,
+                "description_fr",
+                format!("{what} : le texte contient une donnée personnelle ({kind}) ; le catalogue ne nomme que des organisations"),
+                format!("{what}: the text holds personal data ({kind}); the catalogue names organisations only"),
+            ));
+        }
+    }
+}
+
+/// The problems of an actor's territory against the geography.
+fn territory_problems(
+    line: usize,
+    what: &str,
+    a: &Actor,
+    geo: &GeoIndex,
+    out: &mut Vec<LineProblem>,
+) {
+    let bad = |code: &str, fr: &str, en: &str| {
+        at(
+            line,
+            "territories",
+            format!("{what} : « {code} » n'est pas un code de {fr}"),
+            format!("{what}: \"{code}\" is not a {en} code"),
+        )
+    };
+    match a.scope {
+        Scope::National if !a.territories.is_empty() => out.push(at(
+            line,
+            "territories",
+            format!("{what} : un acteur national ne liste pas de territoires"),
+            format!("{what}: a national actor lists no territory"),
+        )),
+        Scope::National => {}
+        _ if a.territories.is_empty() => out.push(at(
+            line,
+            "territories",
+            format!("{what} : le territoire (territories) manque"),
+            format!("{what}: the territory (territories) is missing"),
+        )),
+        Scope::Regional => {
+            for t in a
+                .territories
+                .iter()
+                .filter(|t| !geo.regions.contains_key(*t))
+            {
+                out.push(bad(t, "région (INSEE)", "région (INSEE)"));
+            }
+        }
+        Scope::Departemental => {
+            for t in a
+                .territories
+                .iter()
+                .filter(|t| !geo.departements.contains_key(*t))
+            {
+                out.push(bad(t, "département", "département"));
+            }
+        }
+        Scope::Local => {
+            for t in a.territories.iter().filter(|t| !geo.epcis.contains_key(*t)) {
+                out.push(bad(t, "EPCI (SIREN)", "EPCI (SIREN)"));
+            }
+        }
+    }
+}
+
+/// Reads and validates a bundle: every problem of every entry, each with
+/// the line of the entry's opening brace; nothing is returned unless the
+/// whole file is sound.
+pub fn read(bytes: &[u8], geo: &GeoIndex) -> Result<Bundle> {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Error::Import(vec![at(
+            1,
+            "file",
+            "le fichier n'est pas un texte UTF-8 : un catalogue Bourgade (JSON) est attendu".into(),
+            "the file is not UTF-8 text: a Bourgade catalogue (JSON) is expected".into(),
+        )])
+    })?;
+    let raw: RawBundle = serde_json::from_str(text).map_err(|e| {
+        Error::Import(vec![LineProblem {
+            line: e.line().max(1),
+            problem: json_problem(&e),
+        }])
+    })?;
+    let mut problems = Vec::new();
+    match (raw.format.as_deref(), raw.format_version) {
+        (Some(FORMAT), Some(FORMAT_VERSION)) => {}
+        (Some(FORMAT), Some(v)) if v > FORMAT_VERSION => problems.push(at(
+            1,
+            "format_version",
+            format!("ce catalogue est au format {v}, plus récent que celui que cette version de Bourgade lit ({FORMAT_VERSION}) : mettez Bourgade à jour"),
+            format!("this catalogue is in format {v}, newer than this version of Bourgade reads ({FORMAT_VERSION}): update Bourgade"),
+        )),
+        _ => problems.push(at(
+            1,
+            "format",
+            format!("ce fichier n'est pas un catalogue Bourgade : « \"format\": \"{FORMAT}\" » et « \"format_version\": {FORMAT_VERSION} » sont attendus"),
+            format!("this file is not a Bourgade catalogue: \"format\": \"{FORMAT}\" and \"format_version\": {FORMAT_VERSION} are expected"),
+        )),
+    }
+    if !problems.is_empty() {
+        return Err(Error::Import(problems));
+    }
+    if raw.publisher.trim().is_empty() {
+        problems.push(at(
+            1,
+            "publisher",
+            "l'éditeur du catalogue (publisher) manque".into(),
+            "the catalogue's publisher (publisher) is missing".into(),
+        ));
+    }
+    if raw.complete && raw.catalogue_version.is_none() {
+        problems.push(at(
+            1,
+            "catalogue_version",
+            "un catalogue complet (complete: true) porte son numéro de version (catalogue_version)"
+                .into(),
+            "a whole catalogue (complete: true) carries its version number (catalogue_version)"
+                .into(),
+        ));
+    }
+    let lines = Lines::new(text);
+    let mut actors = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, r) in raw.actors.iter().enumerate() {
+        let line = lines.of(r.get());
+        let n = i + 1;
+        let a: Actor = match serde_json::from_str(r.get()) {
+            Ok(a) => a,
+            Err(e) => {
+                let p = json_problem(&e);
+                problems.push(at(
+                    line,
+                    "actors",
+                    format!("Acteur n° {n} : {}", p.fr),
+                    format!("Actor #{n}: {}", p.en),
+                ));
+                continue;
+            }
+        };
+        let what_fr = format!("Acteur n° {n} ({})", a.id);
+        for p in validate_actor(&a) {
+            problems.push(at(
+                line,
+                &p.field,
+                format!("{what_fr} : {}", p.fr),
+                format!("Actor #{n} ({}): {}", a.id, p.en),
+            ));
+        }
+        if a.kind == ActorKind::Local {
+            problems.push(at(
+                line,
+                "kind",
+                format!("{what_fr} : le type « local » est réservé aux acteurs saisis par l'utilisateur"),
+                format!("Actor #{n} ({}): the kind \"local\" is kept for actors the user enters", a.id),
+            ));
+        }
+        if !seen.insert(a.id.clone()) {
+            problems.push(at(
+                line,
+                "id",
+                format!("{what_fr} : identifiant en double"),
+                format!("Actor #{n} ({}): duplicate id", a.id),
+            ));
+        }
+        facts_problems(
+            line,
+            &what_fr,
+            a.verified_on,
+            &a.source,
+            a.website.as_deref(),
+            &[&a.name, &a.description_fr, &a.description_en, &a.source],
+            &mut problems,
+        );
+        territory_problems(line, &what_fr, &a, geo, &mut problems);
+        actors.push(a);
+    }
+    let mut schemes = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, r) in raw.schemes.iter().enumerate() {
+        let line = lines.of(r.get());
+        let n = i + 1;
+        let f: FundingScheme = match serde_json::from_str(r.get()) {
+            Ok(f) => f,
+            Err(e) => {
+                let p = json_problem(&e);
+                problems.push(at(
+                    line,
+                    "schemes",
+                    format!("Dispositif n° {n} : {}", p.fr),
+                    format!("Scheme #{n}: {}", p.en),
+                ));
+                continue;
+            }
+        };
+        let what_fr = format!("Dispositif n° {n} ({})", f.code);
+        let code_ok = !f.code.is_empty()
+            && f.code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        if !code_ok {
+            problems.push(at(line, "code", format!("{what_fr} : le code ne doit contenir que des majuscules sans accent, des chiffres et des soulignés"), format!("Scheme #{n} ({}): the code may only hold upper-case ASCII letters, digits and underscores", f.code)));
+        }
+        if f.name_fr.trim().is_empty() {
+            problems.push(at(
+                line,
+                "name_fr",
+                format!("{what_fr} : le nom manque"),
+                format!("Scheme #{n} ({}): the name is missing", f.code),
+            ));
+        }
+        if f.usual_rate_max_percent
+            .is_some_and(|r| !(0.0..=100.0).contains(&r))
+        {
+            problems.push(at(
+                line,
+                "usual_rate_max_percent",
+                format!("{what_fr} : le taux doit être entre 0 et 100 %"),
+                format!(
+                    "Scheme #{n} ({}): the rate must be between 0 and 100 %",
+                    f.code
+                ),
+            ));
+        }
+        if !seen.insert(f.code.clone()) {
+            problems.push(at(
+                line,
+                "code",
+                format!("{what_fr} : code en double"),
+                format!("Scheme #{n} ({}): duplicate code", f.code),
+            ));
+        }
+        facts_problems(
+            line,
+            &what_fr,
+            f.verified_on,
+            &f.source,
+            f.website.as_deref(),
+            &[&f.name_fr, &f.description_fr, &f.description_en, &f.source],
+            &mut problems,
+        );
+        schemes.push(f);
+    }
+    let mut solutions = Vec::new();
+    for (i, r) in raw.solutions.iter().enumerate() {
+        let line = lines.of(r.get());
+        let n = i + 1;
+        match serde_json::from_str::<Solution>(r.get()) {
+            Ok(s) => {
+                for p in validate_solution(&s) {
+                    problems.push(at(
+                        line,
+                        &p.field,
+                        format!("Solution n° {n} ({}) : {}", s.id, p.fr),
+                        format!("Solution #{n} ({}): {}", s.id, p.en),
+                    ));
+                }
+                solutions.push(s);
+            }
+            Err(e) => {
+                let p = json_problem(&e);
+                problems.push(at(
+                    line,
+                    "solutions",
+                    format!("Solution n° {n} : {}", p.fr),
+                    format!("Solution #{n}: {}", p.en),
+                ));
+            }
+        }
+    }
+    if raw.actors.is_empty()
+        && raw.schemes.is_empty()
+        && raw.solutions.is_empty()
+        && raw.retired.is_empty()
+    {
+        problems.push(at(
+            1,
+            "actors",
+            "le catalogue ne contient aucune entrée (actors, schemes, solutions, retired)".into(),
+            "the catalogue holds no entry (actors, schemes, solutions, retired)".into(),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Import(problems));
+    }
+    Ok(Bundle {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        publisher: raw.publisher,
+        published_on: raw.published_on,
+        complete: raw.complete,
+        catalogue_version: raw.catalogue_version,
+        actors,
+        schemes,
+        solutions,
+        retired: raw.retired,
+    })
+}
+
+/// The catalogue shipped with this version of Bourgade, as a whole bundle.
+pub fn shipped(published_on: Option<NaiveDate>) -> Result<Bundle> {
+    let c = crate::reference::catalogue()?;
+    Ok(Bundle {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        publisher: "Bourgade".into(),
+        published_on,
+        complete: true,
+        catalogue_version: Some(c.version),
+        actors: c.actors,
+        schemes: c.schemes,
+        solutions: c.solutions,
+        retired: Vec::new(),
+    })
+}
+
+/// The bundle as JSON text (two-space indent, a final newline).
+pub fn to_json(bundle: &Bundle) -> String {
+    serde_json::to_string_pretty(bundle).expect("a bundle serialises") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contacts_of_people_are_recognised_and_organisations_are_not() {
+        assert_eq!(
+            personal_contact("Écrire à contact@example.org"),
+            Some("adresse électronique")
+        );
+        assert_eq!(
+            personal_contact("Tél. 01 99 00 12 34"),
+            Some("numéro de téléphone")
+        );
+        assert_eq!(
+            personal_contact("06.39.98.00.00"),
+            Some("numéro de téléphone")
+        );
+        assert_eq!(personal_contact("0199001234"), Some("numéro de téléphone"));
+        // Amounts, years, codes and SIREN are not phones.
+        assert_eq!(
+            personal_contact("45 000 € par an depuis 2021, SIREN 200066744"),
+            None
+        );
+        assert_eq!(personal_contact("loi n° 2014-856 du 31 juillet 2014"), None);
+        assert_eq!(
+            personal_contact("Association @reseau sur les réseaux"),
+            None
+        );
+    }
+}
