@@ -1909,7 +1909,11 @@ fn actors_and_schemes_lists_name_places_and_filter_by_departement() {
 
     let out = sb.run(&["actors", "list", "--region", "76", "--kind", "cress"]);
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert!(out.stdout.contains("CRESS Occitanie — Chambre régionale de l'ESS (CRESS)"), "{out:?}");
+    assert!(
+        out.stdout
+            .contains("CRESS Occitanie — Chambre régionale de l'ESS (CRESS)"),
+        "{out:?}"
+    );
     assert!(
         out.stdout.contains("    Occitanie\n"),
         "the région by its name: {out:?}"
@@ -1973,9 +1977,8 @@ fn catalogue_update_reports_then_applies_and_keeps_the_users_edits() {
         "{out:?}"
     );
     assert!(
-        out.stdout.contains(&format!(
-            "Retirés (gardés pour les projets qui les citent) (1) :"
-        )),
+        out.stdout
+            .contains("Retirés (gardés pour les projets qui les citent) (1) :"),
         "{out:?}"
     );
     assert!(
