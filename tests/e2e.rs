@@ -1742,3 +1742,75 @@ fn platforms_exchange_files_and_open_aids_show_on_the_project_and_the_dashboard(
         },
     );
 }
+
+#[test]
+fn the_catalogue_names_places_and_a_network_file_updates_it() {
+    let h = Harness::start("catalogue", Init::Demo);
+    // A regional network's file: one new actor for the demo's département.
+    let file = h.dir.join("reseau.json");
+    std::fs::write(
+        &file,
+        serde_json::json!({
+            "format": "bourgade-catalogue", "format_version": 1,
+            "publisher": "Réseau fictif du Finistère", "complete": false,
+            "actors": [{
+                "id": "reseau-fictif-finistere", "name": "Réseau fictif des tiers-lieux du Finistère",
+                "kind": "third_place_network", "scope": "departemental", "territories": ["29"],
+                "themes": ["third_places"], "stages": [0, 1, 2], "services": ["network"],
+                "description_fr": "Réseau fictif pour les essais de Bourgade.",
+                "source": "Fichier d'essai", "verified_on": "2026-12-01"
+            }]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    h.goto("#/settings");
+    h.element("[data-testid=catalogue-card]");
+    h.answer_file_dialogs(&file);
+    h.click("[data-testid=catalogue-update]");
+    h.wait_texts(
+        "[data-testid=catalogue-preview]",
+        "the check lists what the file adds",
+        |t| {
+            t.iter()
+                .any(|s| s.contains("1 ajout(s), 0 modification(s), 0 retrait(s)"))
+        },
+    );
+    h.js(
+        "document.querySelector('[data-testid=catalogue-preview]').scrollIntoView({block: 'center'}); return true;",
+        serde_json::json!([]),
+    );
+    h.screenshot("settings-catalogue-update.png");
+    h.click("[data-testid=catalogue-apply]");
+    h.wait_texts(
+        "[data-testid=catalogue-done]",
+        "the update is applied",
+        |t| {
+            t.iter()
+                .any(|s| s.contains("Catalogue mis à jour : 1 ajout(s)"))
+        },
+    );
+
+    h.goto("#/catalogue");
+    let entries = h.wait_texts(
+        "[data-testid=actor-entry]",
+        "the catalogue lists actors with their places in words",
+        |t| {
+            t.iter()
+                .any(|s| s.contains("Réseau fictif des tiers-lieux du Finistère"))
+        },
+    );
+    let new = entries
+        .iter()
+        .find(|s| s.contains("Réseau fictif des tiers-lieux"))
+        .unwrap();
+    assert!(new.contains("Départemental — Finistère"), "{new}");
+    let cress = entries
+        .iter()
+        .find(|s| s.starts_with("CRESS Occitanie"))
+        .expect("CRESS Occitanie is listed");
+    assert!(cress.contains("Régional — Occitanie"), "{cress}");
+    assert!(!cress.contains("région 76"), "no code for a place: {cress}");
+    h.axe("catalogue");
+    h.screenshot("catalogue-places.png");
+}
