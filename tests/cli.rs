@@ -2015,3 +2015,36 @@ fn catalogue_update_reports_then_applies_and_keeps_the_users_edits() {
         "{out:?}"
     );
 }
+
+#[test]
+fn actor_suggestions_carry_their_regions_and_departements() {
+    let sb = Sandbox::new("suggest-area");
+    assert_eq!(sb.run(&["init", "--demo"]).code, Some(0));
+    let found = sb.run(&["actors", "suggest", "3", "--json"]).json();
+    let items = found.as_array().unwrap();
+    assert!(!items.is_empty());
+    for item in items {
+        assert_keys(
+            item,
+            &[
+                "actor_id",
+                "name",
+                "kind",
+                "scope",
+                "regions",
+                "departements",
+            ],
+            "actors suggest --json",
+        );
+        match item["scope"].as_str().unwrap() {
+            "national" => assert_eq!(item["regions"], serde_json::json!([])),
+            _ => assert!(
+                item["regions"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&serde_json::json!("53")),
+                "a Breton town gets actors of Bretagne: {item}"
+            ),
+        }
+    }
+}

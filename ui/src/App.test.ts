@@ -143,7 +143,7 @@ describe('project list screen', () => {
 
     const select = document.querySelector<HTMLSelectElement>('#town-select')!;
     expect(document.querySelector('label[for="town-select"]')!.textContent).toBe('Commune');
-    expect([...select.options].map((o) => o.textContent!.trim()), 'every followed town').toEqual(['Toutes les communes', 'Carhaix-Plouguer (dép. 29)']);
+    expect([...select.options].map((o) => o.textContent!.trim()), 'every followed town').toEqual(['Toutes les communes', 'Carhaix-Plouguer (Finistère)']);
     select.value = '29024';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await settle();

@@ -36,15 +36,15 @@ describe('t()', () => {
   it('translates and fills placeholders', () => {
     expect(t('fr', 'townAll')).toBe('Toutes les communes');
     expect(t('en', 'townAll')).toBe('All towns');
-    expect(t('fr', 'townOption', { name: 'Carhaix-Plouguer', dep: '29' })).toBe('Carhaix-Plouguer (dép. 29)');
+    expect(t('fr', 'townOption', { name: 'Carhaix-Plouguer', dep: 'Finistère' })).toBe('Carhaix-Plouguer (Finistère)');
   });
 
   it('leaves unknown placeholders untouched', () => {
-    expect(t('fr', 'townOption', { name: 'X' })).toBe('X (dép. {dep})');
+    expect(t('fr', 'townOption', { name: 'X' })).toBe('X ({dep})');
   });
 
   it('does not interpret replacement patterns in values', () => {
-    expect(t('fr', 'townOption', { name: '$&$1', dep: '29' })).toBe('$&$1 (dép. 29)');
+    expect(t('fr', 'townOption', { name: '$&$1', dep: '29' })).toBe('$&$1 (29)');
   });
 });
 
