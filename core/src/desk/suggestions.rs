@@ -33,7 +33,14 @@ pub fn suggest_actors(
         .collect();
     let actors = store.actors()?;
     let mut found = matching::suggest_actors(&ctx, &actors, &linked, filter);
-    let geo = store.geo_index()?;
+    // Only the EPCI of local actors among the suggestions are looked up.
+    let local: Vec<&str> = found
+        .iter()
+        .filter_map(|s| actors.iter().find(|a| a.id == s.actor_id))
+        .filter(|a| a.scope == crate::model::Scope::Local)
+        .flat_map(|a| a.territories.iter().map(String::as_str))
+        .collect();
+    let geo = store.geo_index_with(Some(&local))?;
     for s in &mut found {
         if let Some(a) = actors.iter().find(|a| a.id == s.actor_id) {
             s.area = geo.area(a);

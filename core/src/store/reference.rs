@@ -384,17 +384,24 @@ impl Store {
     }
 
     /// The official geography's names and nesting, for territories in
-    /// words and in codes ([`GeoIndex`]).
+    /// words and in codes ([`GeoIndex`]), with every EPCI.
     pub fn geo_index(&self) -> Result<GeoIndex> {
+        self.geo_index_with(None)
+    }
+
+    /// The same with only the EPCI listed (`Some`), or all (`None`): the
+    /// régions and départements are a few rows, the EPCI's départements
+    /// take a pass over the communes.
+    pub fn geo_index_with(&self, epcis: Option<&[&str]>) -> Result<GeoIndex> {
         let mut geo = GeoIndex::default();
-        let mut st = self.conn.prepare("SELECT code, name FROM region")?;
+        let mut st = self.conn.prepare_cached("SELECT code, name FROM region")?;
         for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
             let (code, name) = row?;
             geo.regions.insert(code, name);
         }
         let mut st = self
             .conn
-            .prepare("SELECT code, name, region FROM departement")?;
+            .prepare_cached("SELECT code, name, region FROM departement")?;
         for row in st.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -405,23 +412,38 @@ impl Store {
             let (code, name, region) = row?;
             geo.departements.insert(code, (name, region));
         }
-        let mut st = self.conn.prepare(
-            "SELECT e.code, e.name, c.departement FROM epci e
-             JOIN commune c ON c.epci_code = e.code GROUP BY e.code, c.departement",
-        )?;
-        for row in st.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
-            let (code, name, dep) = row?;
+        let mut add = |code: String, name: String, dep: String| {
             geo.epcis
                 .entry(code)
                 .or_insert_with(|| (name, Default::default()))
                 .1
                 .insert(dep);
+        };
+        match epcis {
+            None => {
+                let mut st = self.conn.prepare_cached(
+                    "SELECT c.epci_code, e.name, c.departement
+                     FROM (SELECT DISTINCT epci_code, departement FROM commune
+                           WHERE epci_code IS NOT NULL) c
+                     JOIN epci e ON e.code = c.epci_code",
+                )?;
+                for row in st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+                    let (code, name, dep) = row?;
+                    add(code, name, dep);
+                }
+            }
+            Some(list) => {
+                let mut st = self.conn.prepare_cached(
+                    "SELECT DISTINCT e.code, e.name, c.departement FROM epci e
+                     JOIN commune c ON c.epci_code = e.code WHERE e.code = ?1",
+                )?;
+                for code in list {
+                    for row in st.query_map([code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+                        let (code, name, dep) = row?;
+                        add(code, name, dep);
+                    }
+                }
+            }
         }
         Ok(geo)
     }
