@@ -70,16 +70,27 @@ fn closings(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<Closing>> {
-    if store.aids()?.is_empty() {
+    let aids = store.aids()?;
+    if aids.is_empty() {
         return Ok(Vec::new());
     }
     let projects = store.projects(&ProjectFilter {
         town_insee: town.map(str::to_owned),
         ..Default::default()
     })?;
+    // The aids and each town's commune are read once, not per project.
+    let mut communes: BTreeMap<String, crate::model::Commune> = BTreeMap::new();
     let mut found: BTreeMap<(String, i64), Closing> = BTreeMap::new();
     for p in &projects {
-        for s in suggest_aids(store, p.id, today)? {
+        let fields = store.project(p.id)?.fields;
+        if !communes.contains_key(&fields.town_insee) {
+            communes.insert(
+                fields.town_insee.clone(),
+                store.commune_of(&fields.town_insee)?,
+            );
+        }
+        let ctx = ProjectContext::of_project(&fields, communes[&fields.town_insee].clone());
+        for s in rank_aids(&ctx, fields.owner_kind, &aids, today) {
             let Some(deadline) = s.submission_deadline else {
                 continue;
             };
