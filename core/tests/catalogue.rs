@@ -500,7 +500,7 @@ fn a_bad_bundle_is_refused_entry_by_entry_in_french_and_changes_nothing() {
         "Ligne 8 : Acteur n° 2 (sans-date) : la date de vérification (verified_on, AAAA-MM-JJ) manque",
         "Acteur n° 2 (sans-date) : la source publique (source) manque",
         "Acteur n° 2 (sans-date) : « 99 » n'est pas un code de département",
-        "Acteur n° 2 (sans-date) : le texte contient une donnée personnelle (numéro de téléphone)",
+        "Acteur n° 2 (sans-date) : le champ description_fr contient une donnée personnelle (numéro de téléphone)",
         "Ligne 10 : Acteur n° 3 :",
     ] {
         assert!(msg.contains(part), "{part}\nin:\n{msg}");
@@ -515,5 +515,73 @@ fn a_bad_bundle_is_refused_entry_by_entry_in_french_and_changes_nothing() {
     assert!(err
         .message(bourgade_core::Lang::Fr)
         .contains("ce fichier n'est pas un catalogue Bourgade"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_older_whole_catalogue_or_an_unknown_retirement_is_refused_and_changes_nothing() {
+    let dir = std::env::temp_dir().join(format!("bourgade-old-catalogue-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut s = store_with_reference();
+    let before = s.actors().unwrap();
+    let file = dir.join("ancien.json");
+    let mut b = bundle::shipped(None).unwrap();
+    b.catalogue_version = Some(b.catalogue_version.unwrap() - 1);
+    b.actors.truncate(3);
+    std::fs::write(&file, bundle::to_json(&b)).unwrap();
+    let err = desk::catalogue::update_catalogue(&mut s, &file, false).unwrap_err();
+    assert!(
+        err.message(bourgade_core::Lang::Fr)
+            .contains("est plus ancien que celui de la base"),
+        "{}",
+        err.message(bourgade_core::Lang::Fr)
+    );
+    assert_eq!(s.actors().unwrap(), before, "nothing retired");
+
+    // A partial file retiring an id the database does not hold.
+    std::fs::write(
+        &file,
+        r#"{"format": "bourgade-catalogue", "format_version": 1, "publisher": "Réseau fictif",
+            "retired": [{"kind": "actor", "id": "inconnu-au-bataillon"}]}"#,
+    )
+    .unwrap();
+    let err = desk::catalogue::update_catalogue(&mut s, &file, false).unwrap_err();
+    assert!(err
+        .message(bourgade_core::Lang::Fr)
+        .contains("« inconnu-au-bataillon » n'est pas dans le catalogue de la base"));
+    // A file both listing and retiring an entry, or retiring a solution.
+    let mut b = bundle::shipped(None).unwrap();
+    b.complete = false;
+    b.actors.truncate(1);
+    b.retired = vec![
+        bundle::Retirement {
+            kind: bourgade_core::store::EntryKind::Actor,
+            id: b.actors[0].id.clone(),
+        },
+        bundle::Retirement {
+            kind: bourgade_core::store::EntryKind::Solution,
+            id: "x".into(),
+        },
+    ];
+    std::fs::write(&file, bundle::to_json(&b)).unwrap();
+    let msg = desk::catalogue::update_catalogue(&mut s, &file, false)
+        .unwrap_err()
+        .message(bourgade_core::Lang::Fr);
+    assert!(msg.contains("le fichier liste aussi cette entrée"), "{msg}");
+    assert!(msg.contains("une solution reste au catalogue"), "{msg}");
+    assert_eq!(s.actors().unwrap(), before);
+
+    // A newer whole file does not stop the shipped catalogue from loading:
+    // the shipped version is kept apart.
+    let mut newer = bundle::shipped(None).unwrap();
+    newer.catalogue_version = Some(99);
+    std::fs::write(&file, bundle::to_json(&newer)).unwrap();
+    let r = desk::catalogue::update_catalogue(&mut s, &file, false).unwrap();
+    assert_eq!(r.catalogue_version, Some(99));
+    assert_eq!(
+        s.catalogue_status().unwrap().catalogue_version,
+        Some(catalogue().unwrap().version),
+        "the shipped catalogue's own version"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

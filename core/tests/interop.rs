@@ -772,6 +772,18 @@ fn deadlines_of_open_aids_go_to_the_agenda() {
         .upcoming
         .iter()
         .any(|d| d.kind == desk::dashboard::DeadlineKind::AidCloses));
+    // An abandoned project needs no aid: its line goes.
+    let mut fields = s.project(second).unwrap().fields;
+    fields.health = Health::Abandoned;
+    s.update_project(second, fields, "", demo_now()).unwrap();
+    let board = desk::dashboard::dashboard(&s, Some("26108"), day(2027, 2, 1)).unwrap();
+    let aids: Vec<i64> = board
+        .upcoming
+        .iter()
+        .filter(|d| d.kind == desk::dashboard::DeadlineKind::AidCloses)
+        .map(|d| d.project_id)
+        .collect();
+    assert_eq!(aids, vec![id]);
 }
 
 // ------------------------------------------------------------ Territoires en Transitions

@@ -81,7 +81,11 @@ fn closings(
     // The aids and each town's commune are read once, not per project.
     let mut communes: BTreeMap<String, crate::model::Commune> = BTreeMap::new();
     let mut found: BTreeMap<(String, i64), Closing> = BTreeMap::new();
-    for p in &projects {
+    // An abandoned project needs no aid (its deadlines leave the dashboard too).
+    for p in projects
+        .iter()
+        .filter(|p| p.health != crate::model::Health::Abandoned)
+    {
         let fields = store.project(p.id)?.fields;
         if !communes.contains_key(&fields.town_insee) {
             communes.insert(

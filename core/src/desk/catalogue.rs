@@ -6,7 +6,7 @@
 use crate::error::{Error, Problem, Result};
 use crate::exchange::catalogue::{self as bundle};
 use crate::model::{Actor, ActorKind, Area, FundingScheme};
-use crate::store::{CatalogueReport, Store};
+use crate::store::{CatalogueReport, EntryKind, Store};
 use crate::Lang;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -28,6 +28,8 @@ pub struct ActorView {
     pub area_en: String,
     /// True for an actor the user created or edited.
     pub local: bool,
+    /// The followed towns (INSEE codes) where the actor works.
+    pub serves_towns: Vec<String>,
 }
 
 /// Which actors to list.
@@ -69,6 +71,14 @@ pub fn actors(store: &Store, q: &ActorQuery) -> Result<Vec<ActorView>> {
         )));
     }
     let local: HashSet<String> = store.user_actors()?.into_iter().map(|a| a.id).collect();
+    let towns = store.towns()?;
+    let serves = |a: &Actor| -> Vec<String> {
+        towns
+            .iter()
+            .filter(|t| a.works_in(&t.commune).is_some())
+            .map(|t| t.commune.insee.clone())
+            .collect()
+    };
     Ok(store
         .actors()?
         .into_iter()
@@ -90,6 +100,7 @@ pub fn actors(store: &Store, q: &ActorQuery) -> Result<Vec<ActorView>> {
             area_fr: geo.area_text(&a, Lang::Fr),
             area_en: geo.area_text(&a, Lang::En),
             local: local.contains(&a.id),
+            serves_towns: serves(&a),
             actor: a,
         })
         .collect())
@@ -108,6 +119,51 @@ pub fn schemes(store: &Store, include_retired: bool) -> Result<Vec<FundingScheme
 pub fn update_catalogue(store: &mut Store, path: &Path, dry_run: bool) -> Result<CatalogueReport> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let b = bundle::read(&bytes, &store.geo_index()?)?;
+    if let (true, Some(v), Some(held)) = (
+        b.complete,
+        b.catalogue_version,
+        store.newest_catalogue_version()?,
+    ) {
+        if v < held {
+            return Err(Error::invalid(Problem::new(
+                "catalogue_version",
+                format!("Ce catalogue (version {v}) est plus ancien que celui de la base (version {held}) : il n'est pas appliqué, rien n'a été modifié."),
+                format!("This catalogue (version {v}) is older than the database's (version {held}): it is not applied, nothing was changed."),
+            )));
+        }
+    }
+    let known: HashSet<(EntryKind, String)> = store
+        .actors()?
+        .into_iter()
+        .map(|a| (EntryKind::Actor, a.id))
+        .chain(
+            store
+                .funding_schemes()?
+                .into_iter()
+                .map(|f| (EntryKind::Scheme, f.code)),
+        )
+        .collect();
+    let unknown: Vec<Problem> = b
+        .retired
+        .iter()
+        .filter(|r| !known.contains(&(r.kind, r.id.clone())))
+        .map(|r| {
+            Problem::new(
+                "retired",
+                format!(
+                    "Retrait : « {} » n'est pas dans le catalogue de la base",
+                    r.id
+                ),
+                format!(
+                    "Retirement: \"{}\" is not in the database's catalogue",
+                    r.id
+                ),
+            )
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Error::Invalid(unknown));
+    }
     let retire = b.retirements();
     store.update_catalogue(&b.change(&retire), dry_run)
 }

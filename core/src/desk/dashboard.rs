@@ -98,7 +98,8 @@ pub fn dashboard(store: &Store, town_insee: Option<&str>, today: NaiveDate) -> R
     let aids = crate::desk::aids::aid_deadlines(store, town, today, horizon, today)?;
     let upcoming_total = stored_total + aids.len();
     upcoming.extend(aids);
-    upcoming.sort_by_key(|d| d.date);
+    upcoming
+        .sort_by(|a, b| (a.date, a.project_id, &a.label).cmp(&(b.date, b.project_id, &b.label)));
     upcoming.truncate(LIST_LIMIT as usize);
     let (overdue, overdue_total) =
         store.deadlines(town, Window::MilestonesBefore(today), LIST_LIMIT)?;

@@ -98,22 +98,66 @@ fn at(line: usize, field: &str, fr: String, en: String) -> LineProblem {
 }
 
 /// Text that looks like a person's contact: an e-mail address or a French
-/// phone number. The catalogue names organisations only.
-pub fn personal_contact(text: &str) -> Option<&'static str> {
+/// phone number (`01 23 45 67 89`, `01.23.45.67.89`, `0123456789`,
+/// `+33 1 23 45 67 89`). The catalogue names organisations only. Returns
+/// what was found, in French and English.
+pub fn personal_contact(text: &str) -> Option<(&'static str, &'static str)> {
     let at_sign = text.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
         w.contains('@') && w.split('@').nth(1).is_some_and(|d| d.contains('.'))
     });
     if at_sign {
-        return Some("adresse électronique");
+        return Some(("adresse électronique", "e-mail address"));
     }
-    // A run of digits with the separators of a written number.
-    let runs = text
-        .split(|c: char| !(c.is_ascii_digit() || c == ' ' || c == '.' || c == '-'))
-        .map(|run| run.chars().filter(char::is_ascii_digit).collect::<String>());
-    for run in runs {
-        if run.len() == 10 && run.starts_with('0') && !run.starts_with("00") {
-            return Some("numéro de téléphone");
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+    // Four pairs of digits, each after at most one separator; the index
+    // after them, or None.
+    let pairs = |mut i: usize| -> Option<usize> {
+        for _ in 0..4 {
+            if matches!(chars.get(i), Some(' ' | '.' | '-')) {
+                i += 1;
+            }
+            if !(digit(i) && digit(i + 1)) {
+                return None;
+            }
+            i += 2;
+        }
+        Some(i)
+    };
+    for start in 0..chars.len() {
+        if start > 0 && (chars[start - 1].is_alphanumeric() || chars[start - 1] == '+') {
+            continue;
+        }
+        let after_prefix = match chars[start] {
+            '0' if chars
+                .get(start + 1)
+                .is_some_and(|c| ('1'..='9').contains(c)) =>
+            {
+                Some(start + 2)
+            }
+            '+' if chars.get(start + 1) == Some(&'3') && chars.get(start + 2) == Some(&'3') => {
+                let i = if chars.get(start + 3) == Some(&' ') {
+                    start + 4
+                } else {
+                    start + 3
+                };
+                chars
+                    .get(i)
+                    .is_some_and(|c| ('1'..='9').contains(c))
+                    .then_some(i + 1)
+            }
+            _ => None,
+        };
+        if let Some(end) = after_prefix.and_then(pairs) {
+            // Not a longer run of digits, nor a list of more than five
+            // two-digit codes (« 01 07 26 38 42 69 »).
+            let more_pairs = matches!(chars.get(end), Some(' ' | '.' | '-') | None)
+                && digit(end + 1)
+                && digit(end + 2);
+            if !digit(end) && !more_pairs {
+                return Some(("numéro de téléphone", "phone number"));
+            }
         }
     }
     None
@@ -123,27 +167,28 @@ pub fn personal_contact(text: &str) -> Option<&'static str> {
 /// source, its website and no personal contact.
 fn facts_problems(
     line: usize,
-    what: &str,
+    what: (&str, &str),
     verified_on: Option<NaiveDate>,
     source: &str,
     website: Option<&str>,
-    texts: &[&str],
+    texts: &[(&str, &str)],
     out: &mut Vec<LineProblem>,
 ) {
+    let (fr, en) = what;
     if verified_on.is_none() {
         out.push(at(
             line,
             "verified_on",
-            format!("{what} : la date de vérification (verified_on, AAAA-MM-JJ) manque"),
-            format!("{what}: the date checked (verified_on, YYYY-MM-DD) is missing"),
+            format!("{fr} : la date de vérification (verified_on, AAAA-MM-JJ) manque"),
+            format!("{en}: the date checked (verified_on, YYYY-MM-DD) is missing"),
         ));
     }
     if source.trim().is_empty() {
         out.push(at(
             line,
             "source",
-            format!("{what} : la source publique (source) manque"),
-            format!("{what}: the public source (source) is missing"),
+            format!("{fr} : la source publique (source) manque"),
+            format!("{en}: the public source (source) is missing"),
         ));
     }
     if let Some(w) = website {
@@ -151,18 +196,18 @@ fn facts_problems(
             out.push(at(
                 line,
                 "website",
-                format!("{what} : le site « {w} » doit être une adresse https://"),
-                format!("{what}: the website \"{w}\" must be an https:// address"),
+                format!("{fr} : le site « {w} » doit être une adresse https://"),
+                format!("{en}: the website \"{w}\" must be an https:// address"),
             ));
         }
     }
-    for t in texts {
-        if let Some(kind) = personal_contact(t) {
+    for (field, text) in texts {
+        if let Some((kind_fr, kind_en)) = personal_contact(text) {
             out.push(at(
                 line,
-                "description_fr",
-                format!("{what} : le texte contient une donnée personnelle ({kind}) ; le catalogue ne nomme que des organisations"),
-                format!("{what}: the text holds personal data ({kind}); the catalogue names organisations only"),
+                field,
+                format!("{fr} : le champ {field} contient une donnée personnelle ({kind_fr}) ; le catalogue ne nomme que des organisations"),
+                format!("{en}: the field {field} holds personal data ({kind_en}); the catalogue names organisations only"),
             ));
         }
     }
@@ -324,13 +369,19 @@ pub fn read(bytes: &[u8], geo: &GeoIndex) -> Result<Bundle> {
                 format!("Actor #{n} ({}): duplicate id", a.id),
             ));
         }
+        let what_en = format!("Actor #{n} ({})", a.id);
         facts_problems(
             line,
-            &what_fr,
+            (&what_fr, &what_en),
             a.verified_on,
             &a.source,
             a.website.as_deref(),
-            &[&a.name, &a.description_fr, &a.description_en, &a.source],
+            &[
+                ("name", &a.name),
+                ("description_fr", &a.description_fr),
+                ("description_en", &a.description_en),
+                ("source", &a.source),
+            ],
             &mut problems,
         );
         territory_problems(line, &what_fr, &a, geo, &mut problems);
@@ -391,13 +442,19 @@ pub fn read(bytes: &[u8], geo: &GeoIndex) -> Result<Bundle> {
                 format!("Scheme #{n} ({}): duplicate code", f.code),
             ));
         }
+        let what_en = format!("Scheme #{n} ({})", f.code);
         facts_problems(
             line,
-            &what_fr,
+            (&what_fr, &what_en),
             f.verified_on,
             &f.source,
             f.website.as_deref(),
-            &[&f.name_fr, &f.description_fr, &f.description_en, &f.source],
+            &[
+                ("name_fr", &f.name_fr),
+                ("description_fr", &f.description_fr),
+                ("description_en", &f.description_en),
+                ("source", &f.source),
+            ],
             &mut problems,
         );
         schemes.push(f);
@@ -427,6 +484,35 @@ pub fn read(bytes: &[u8], geo: &GeoIndex) -> Result<Bundle> {
                     format!("Solution #{n}: {}", p.en),
                 ));
             }
+        }
+    }
+    let listed: HashSet<(EntryKind, &str)> = actors
+        .iter()
+        .map(|a: &Actor| (EntryKind::Actor, a.id.as_str()))
+        .chain(
+            schemes
+                .iter()
+                .map(|f: &FundingScheme| (EntryKind::Scheme, f.code.as_str())),
+        )
+        .collect();
+    for r in &raw.retired {
+        if r.kind == EntryKind::Solution {
+            problems.push(at(
+                1,
+                "retired",
+                format!("Retrait de « {} » : seuls des acteurs (actor) et des dispositifs (scheme) se retirent ; une solution reste au catalogue", r.id),
+                format!("Retirement of \"{}\": only actors (actor) and schemes (scheme) are retired; a solution stays in the catalogue", r.id),
+            ));
+        } else if listed.contains(&(r.kind, r.id.as_str())) {
+            problems.push(at(
+                1,
+                "retired",
+                format!(
+                    "Retrait de « {} » : le fichier liste aussi cette entrée",
+                    r.id
+                ),
+                format!("Retirement of \"{}\": the file also lists this entry", r.id),
+            ));
         }
     }
     if raw.actors.is_empty()
@@ -486,28 +572,35 @@ mod tests {
 
     #[test]
     fn contacts_of_people_are_recognised_and_organisations_are_not() {
+        let phone = Some(("numéro de téléphone", "phone number"));
         assert_eq!(
-            personal_contact("Écrire à contact@example.org"),
+            personal_contact("Écrire à contact@example.org").map(|k| k.0),
             Some("adresse électronique")
         );
-        assert_eq!(
-            personal_contact("Tél. 01 99 00 12 34"),
-            Some("numéro de téléphone")
-        );
-        assert_eq!(
-            personal_contact("06.39.98.00.00"),
-            Some("numéro de téléphone")
-        );
-        assert_eq!(personal_contact("0199001234"), Some("numéro de téléphone"));
-        // Amounts, years, codes and SIREN are not phones.
+        assert_eq!(personal_contact("Tél. 01 99 00 12 34"), phone);
+        assert_eq!(personal_contact("06.39.98.00.00"), phone);
+        assert_eq!(personal_contact("0199001234"), phone);
+        assert_eq!(personal_contact("+33 1 99 00 12 34"), phone);
+        assert_eq!(personal_contact("+331 99 00 12 34"), phone);
+        assert_eq!(personal_contact("Appeler le 01 99 00 12 34 - 2024"), phone);
+        // Amounts, years, codes, lists of départements and SIREN are not phones.
         assert_eq!(
             personal_contact("45 000 € par an depuis 2021, SIREN 200066744"),
             None
         );
         assert_eq!(personal_contact("loi n° 2014-856 du 31 juillet 2014"), None);
         assert_eq!(
+            personal_contact("départements 01 07 26 38 42 69 73 74"),
+            None
+        );
+        assert_eq!(
             personal_contact("Association @reseau sur les réseaux"),
             None
+        );
+        assert_eq!(
+            personal_contact("01 99 00 12 345"),
+            None,
+            "one digit too many"
         );
     }
 }

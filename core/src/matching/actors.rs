@@ -173,13 +173,12 @@ enum Place {
 }
 
 fn place(actor: &Actor, town: &crate::model::Commune) -> Place {
-    let listed = |code: &str| actor.territories.iter().any(|t| t == code);
-    match actor.scope {
-        Scope::National => Place::National,
-        Scope::Regional if listed(&town.region) => Place::Region,
-        Scope::Departemental if listed(&town.departement) => Place::Departement,
-        Scope::Local if town.epci_code.as_deref().is_some_and(listed) => Place::Epci,
-        _ => Place::Outside,
+    match actor.works_in(town) {
+        Some(Scope::National) => Place::National,
+        Some(Scope::Regional) => Place::Region,
+        Some(Scope::Departemental) => Place::Departement,
+        Some(Scope::Local) => Place::Epci,
+        None => Place::Outside,
     }
 }
 

@@ -149,3 +149,20 @@ impl GeoIndex {
         }
     }
 }
+
+impl Actor {
+    /// Where the actor meets `town`: the level of its territory that holds
+    /// the town (national, its région, its département or its EPCI), or
+    /// `None` when it works elsewhere. The territory rule of the
+    /// suggestions and of the catalogue's filter.
+    pub fn works_in(&self, town: &Commune) -> Option<Scope> {
+        let listed = |code: &str| self.territories.iter().any(|t| t == code);
+        let holds = match self.scope {
+            Scope::National => true,
+            Scope::Regional => listed(&town.region),
+            Scope::Departemental => listed(&town.departement),
+            Scope::Local => town.epci_code.as_deref().is_some_and(listed),
+        };
+        holds.then_some(self.scope)
+    }
+}

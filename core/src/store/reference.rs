@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
 /// Which catalogue an entry belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Actor,
@@ -117,9 +117,29 @@ fn additions(tx: &Transaction) -> Result<BTreeSet<String>> {
             |r| r.get(0),
         )
         .optional()?;
-    Ok(raw
-        .and_then(|r| serde_json::from_str(&r).ok())
-        .unwrap_or_default())
+    match raw {
+        None => Ok(BTreeSet::new()),
+        Some(r) => serde_json::from_str(&r).map_err(|e| Error::Incompatible {
+            fr: format!("Liste illisible des entrées ajoutées par fichier dans la base : {e}"),
+            en: format!("Unreadable list of the entries files added, in the database: {e}"),
+        }),
+    }
+}
+
+/// A version number kept in `meta`.
+fn meta_version(conn: &rusqlite::Connection, key: &str) -> Result<Option<u32>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+        .and_then(|v| v.parse().ok()))
+}
+
+/// The newest catalogue version the database holds: the shipped one's or
+/// a whole file's.
+fn newest_version(conn: &rusqlite::Connection) -> Result<Option<u32>> {
+    Ok(meta_version(conn, "catalogue_version")?.max(meta_version(conn, "catalogue_file_version")?))
 }
 
 /// Sorts one entry of an update into the report; true when it is to be
@@ -339,31 +359,37 @@ impl Store {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![ADDITIONS_KEY, json(&added_by_files)],
         )?;
-        let stored: Option<u32> = tx
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'catalogue_version'",
-                [],
-                |r| r.get::<_, String>(0),
-            )
-            .optional()?
-            .and_then(|v| v.parse().ok());
-        report.catalogue_version = stored;
+        // The shipped catalogue's version and the newest whole file's are
+        // kept apart: a file never stops a later release's catalogue from
+        // loading at start-up.
         if let Some(v) = change.version {
-            if stored.is_none_or(|s| s < v) || change.taxonomy.is_some() {
+            let key = if change.taxonomy.is_some() {
+                "catalogue_version"
+            } else {
+                "catalogue_file_version"
+            };
+            let stored = meta_version(&tx, key)?;
+            if change.taxonomy.is_some() || stored.is_none_or(|s| s < v) {
                 tx.execute(
-                    "INSERT INTO meta (key, value) VALUES ('catalogue_version', ?1)
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [v.to_string()],
+                    params![key, v.to_string()],
                 )?;
-                report.catalogue_version = Some(v);
             }
         }
+        report.catalogue_version = newest_version(&tx)?;
         if dry_run {
             tx.rollback()?;
         } else {
             tx.commit()?;
         }
         Ok(report)
+    }
+
+    /// The newest catalogue version this database holds (the shipped
+    /// catalogue's, or a whole catalogue file's).
+    pub fn newest_catalogue_version(&self) -> Result<Option<u32>> {
+        newest_version(&self.conn)
     }
 
     /// Which reference data this database holds.

@@ -1006,7 +1006,11 @@ area_fr: string, area_en: string,
 /**
  * True for an actor the user created or edited.
  */
-local: boolean, id: string, name: string, kind: ActorKind, scope: Scope, 
+local: boolean, 
+/**
+ * The followed towns (INSEE codes) where the actor works.
+ */
+serves_towns: Array<string>, id: string, name: string, kind: ActorKind, scope: Scope, 
 /**
  * Region codes (regional), département codes (départemental) or EPCI
  * codes (local); empty for national actors.

@@ -445,6 +445,7 @@ function handle(command: string, a: Record<string, unknown>): unknown {
           area_fr: x.scope === 'national' ? 'France entière' : x.territories.join(', '),
           area_en: x.scope === 'national' ? 'All of France' : x.territories.join(', '),
           local: localActors.includes(x),
+          serves_towns: towns.filter((t) => x.scope === 'national' || x.territories.some((c) => c === t.region || c === t.departement || c === t.epci_code)).map((t) => t.insee),
         }),
       );
     case 'save_actor': {

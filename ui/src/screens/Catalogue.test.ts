@@ -16,6 +16,7 @@ function actor(id: string, extra: Partial<ActorView>): ActorView {
   } as Actor;
   return {
     ...a, actor_id: a.id, local: false,
+    serves_towns: a.scope === 'national' || a.territories.includes('53') ? ['29024'] : [],
     regions: a.scope === 'regional' ? a.territories : [],
     departements: a.scope === 'departemental' ? a.territories : [],
     area_fr: a.scope === 'national' ? 'France entière' : a.territories.join(', '),
