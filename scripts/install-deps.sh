@@ -38,17 +38,19 @@ if ! command -v cargo >/dev/null 2>&1; then
   fi
 fi
 
-# frictionless (PyPI) validates the Les Communs export against its Table
-# Schema in core/tests/interop.rs, with the python3 the tests find on PATH.
+# Python tools of the tests, from PyPI, for the python3 the tests find on
+# PATH: frictionless validates the Les Communs export against its Table
+# Schema (core/tests/interop.rs); check-jsonschema validates the release
+# workflow against GitHub's schema, offline (scripts/test.sh).
 # Debian's own python3 is "externally managed" (PEP 668): pip needs
 # --break-system-packages there, and root (sudo) to write its site-packages.
-if [ "$want_test" = 1 ] && ! python3 -c 'import frictionless' >/dev/null 2>&1; then
-  echo "Installation de frictionless (validation du schéma des projets Les Communs)"
+pip_install() { # pip_install WHAT SPEC: installs SPEC for the python3 on PATH
+  echo "Installation de $1"
   py=$(python3 -c 'import sys; print(sys.executable)')
   if ! "$py" -m pip --version >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-pip
   fi
-  pip_args=(install --quiet --disable-pip-version-check "frictionless>=5,<6")
+  pip_args=(install --quiet --disable-pip-version-check "$2")
   if "$py" -c 'import sys, sysconfig, os; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'; then
     pip_args+=(--break-system-packages)
   fi
@@ -58,7 +60,14 @@ if [ "$want_test" = 1 ] && ! python3 -c 'import frictionless' >/dev/null 2>&1; t
   else
     $SUDO "$py" -m pip "${pip_args[@]}"
   fi
-  "$py" -c 'import frictionless' || { echo "frictionless n'a pas pu être installé pour $py." >&2; exit 1; }
+}
+if [ "$want_test" = 1 ] && ! python3 -c 'import frictionless' >/dev/null 2>&1; then
+  pip_install "frictionless (validation du schéma des projets Les Communs)" "frictionless>=5,<6"
+  python3 -c 'import frictionless' || { echo "frictionless n'a pas pu être installé pour python3." >&2; exit 1; }
+fi
+if [ "$want_test" = 1 ] && ! python3 -c 'import check_jsonschema' >/dev/null 2>&1; then
+  pip_install "check-jsonschema (validation du workflow de publication)" "check-jsonschema>=0.29,<1"
+  python3 -c 'import check_jsonschema' || { echo "check-jsonschema n'a pas pu être installé pour python3." >&2; exit 1; }
 fi
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)

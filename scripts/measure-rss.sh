@@ -18,8 +18,10 @@ wait_s="${2:-8}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 scripts/build-ui.sh >/dev/null
-cargo build --release --quiet
-bin="$(pwd)/target/release/bourgade"
+cargo build --release --quiet -p bourgade-cli -p bourgade-desktop
+release="${CARGO_TARGET_DIR:-$(pwd)/target}/release"
+cli="$release/bourgade"          # prepares the database
+bin="$release/bourgade-desktop"  # the window measured
 
 work=$(mktemp -d)
 xvfb_pid=""; app_pid=""
@@ -31,8 +33,8 @@ cleanup() {
 trap cleanup EXIT
 db="$work/bourgade.sqlite"
 
-"$bin" --db "$db" init --demo >/dev/null 2>&1
-"$bin" --db "$db" export -o "$work/demo.json" 2>/dev/null
+"$cli" --db "$db" init --demo >/dev/null 2>&1
+"$cli" --db "$db" export -o "$work/demo.json" 2>/dev/null
 node -e '
   const fs = require("fs");
   const [src, out, n] = process.argv.slice(1);
@@ -47,8 +49,8 @@ node -e '
   });
   fs.writeFileSync(out, JSON.stringify(file));
 ' "$work/demo.json" "$work/big.json" "$projects"
-"$bin" --db "$db" import "$work/big.json" 2>/dev/null
-count=$("$bin" --db "$db" project list --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).length))')
+"$cli" --db "$db" import "$work/big.json" 2>/dev/null
+count=$("$cli" --db "$db" project list --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).length))')
 echo "Base : $count projets ($(du -h "$db" | cut -f1))"
 
 display=":$((90 + RANDOM % 9))"

@@ -1,4 +1,4 @@
-//! End-to-end: the real `bourgade` binary driven through tauri-driver
+//! End-to-end: the real `bourgade-desktop` binary driven through tauri-driver
 //! (WebDriver → WebKitWebDriver), each test on a fresh database of its own,
 //! under its own Xvfb when no display is set. Needs `tauri-driver`
 //! (cargo install tauri-driver) and `WebKitWebDriver` (Debian:
@@ -14,8 +14,32 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-mod common;
-use common::{TempDir, BIN};
+/// The window's binary, built fresh by `cargo test`.
+const BIN: &str = env!("CARGO_BIN_EXE_bourgade-desktop");
+
+/// A private folder under the system's temporary folder, unique to this
+/// run; removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(kind: &str, name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("bourgade-{kind}-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create the test folder");
+        TempDir(dir)
+    }
+
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
 /// Projects of the demo town.
 const DEMO_PROJECTS: usize = 17;
 /// Carhaix-Plouguer, the demo town.
@@ -260,15 +284,11 @@ impl Harness {
         let dir = TempDir::new("e2e", name);
         let db = dir.join("e2e.sqlite");
         if init == Init::Demo {
-            let out = Command::new(BIN)
-                .args(["--db", db.to_str().unwrap(), "init", "--demo"])
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "init --demo prepares the database: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            // What `bourgade init --demo` does, through the same core.
+            let mut store = bourgade_core::store::Store::open(&db).expect("open the database");
+            bourgade_core::desk::ensure_reference(&mut store).expect("reference data");
+            bourgade_core::exchange::load_demo(&mut store, chrono::Utc::now())
+                .expect("the demo town loads");
         }
 
         let (xvfb, port, driver) = {

@@ -234,8 +234,14 @@ fn the_shell_and_the_command_line_leave_computing_to_the_core() {
     // the desk, which reads and computes, instead.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
+    // The desktop binary, the command line and the Tauri shell.
     sources(&root.join("src"), &mut files);
+    sources(&root.join("cli/src"), &mut files);
     sources(&root.join("src-tauri/src"), &mut files);
+    assert!(
+        files.iter().any(|f| f.ends_with("cli/mod.rs")),
+        "the command line's sources are where this test looks: {files:?}"
+    );
     let forbidden = [
         "rules::check_project(",
         "rules::summarize(",

@@ -92,8 +92,12 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>, store: Store) -> tau
 }
 
 /// Opens the desktop window on an open database; returns when it closes.
-pub fn run(store: Store) -> Result<(), String> {
+/// The context (configuration, embedded UI, icons, permissions) is
+/// generated in the binary's crate, where tauri-build runs (`build.rs` at
+/// the repository root), so that the Windows manifest and icon are linked
+/// into the executable that ships.
+pub fn run(store: Store, context: tauri::Context<tauri::Wry>) -> Result<(), String> {
     setup(tauri::Builder::default(), store)
-        .run(tauri::generate_context!("../tauri.conf.json"))
+        .run(context)
         .map_err(|e| e.to_string())
 }

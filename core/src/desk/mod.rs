@@ -13,7 +13,8 @@
 //! - [`briefs`]: gathering the data of the PDF briefs and the council pack;
 //! - [`suggestions`]: who can help a project, which solution inspires it;
 //! - [`aids`]: aids from Aides-territoires: import, the open aids that fit
-//!   a project, their closing dates for the calendar.
+//!   a project, their closing dates for the calendar;
+//! - [`location`]: where the database lives by default on each system.
 
 pub mod agenda;
 pub mod aids;
@@ -21,6 +22,7 @@ pub mod briefs;
 pub mod catalogue;
 pub mod dashboard;
 pub mod dossier;
+pub mod location;
 pub mod readiness;
 pub mod reference;
 pub mod steering;

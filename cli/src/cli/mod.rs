@@ -29,7 +29,7 @@ pub const BAD_INPUT: i32 = 2;
 #[derive(Parser)]
 #[command(
     name = "bourgade",
-    version,
+    version = crate::VERSION,
     about = "Bourgade — suivi des projets de revitalisation d'une Petite ville de demain.\n\
              Sans sous-commande, ouvre la fenêtre de l'application.",
     disable_help_subcommand = true
@@ -163,6 +163,11 @@ enum ProjectCommand {
     },
 }
 
+/// The clap definitions, for the man page (`examples/mangen.rs`).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -206,9 +211,9 @@ pub fn main() -> i32 {
     }
 }
 
-/// `~/.local/share/bourgade/bourgade.sqlite` on Linux.
+/// In the user's data folder of each system (`desk::location`).
 fn default_db_path() -> Option<PathBuf> {
-    Some(dirs::data_dir()?.join("bourgade").join("bourgade.sqlite"))
+    bourgade_core::desk::location::default_db_path()
 }
 
 pub(crate) fn open_ready(db: &Path) -> bourgade_core::Result<Store> {
@@ -236,21 +241,9 @@ fn restore_sigpipe() {
     }
 }
 
+/// No subcommand: the window, which is the desktop binary's (`crate::desktop`).
 fn open_window(db: &Path) -> bourgade_core::Result<()> {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
-        && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
-    {
-        return Err(Error::Incompatible {
-            fr: "Aucun affichage graphique : la fenêtre ne peut pas s'ouvrir ici. Utilisez une sous-commande (voir « bourgade --help »).".into(),
-            en: "No graphical display: the window cannot open here. Use a subcommand (see \"bourgade --help\").".into(),
-        });
-    }
-    let store = open_ready(db)?;
-    bourgade_shell::run(store).map_err(|e| Error::Incompatible {
-        fr: format!("La fenêtre n'a pas pu s'ouvrir : {e}"),
-        en: format!("The window could not open: {e}"),
-    })
+    crate::desktop::open(db)
 }
 
 pub(crate) fn bad_input(fr: String, en: String) -> Error {

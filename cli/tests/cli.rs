@@ -1429,7 +1429,7 @@ fn dossier_bad_input_exits_2_in_french_and_writes_nothing() {
 
 fn interop_fixture(name: &str) -> String {
     format!(
-        "{}/core/tests/fixtures/interop/{name}",
+        "{}/../core/tests/fixtures/interop/{name}",
         env!("CARGO_MANIFEST_DIR")
     )
 }
