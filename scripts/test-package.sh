@@ -46,7 +46,7 @@ deb=$(readlink -f "$deb")
 echo "== Paquet $deb =="
 
 tools=()
-for t in debootstrap appstream; do
+for t in debootstrap appstream debian-archive-keyring; do
   dpkg-query -W -f='${Status}' "$t" 2>/dev/null | grep -q "install ok installed" || tools+=("$t")
 done
 if [ "${#tools[@]}" -gt 0 ]; then
@@ -62,7 +62,7 @@ has() { grep -qE "(^| |\\./)$1\$" <<<"$listing"; }
 check "holds /usr/bin/bourgade (command line)" has "usr/bin/bourgade"
 check "holds /usr/bin/bourgade-desktop (window)" has "usr/bin/bourgade-desktop"
 check "holds the man page" has "usr/share/man/man1/bourgade\\.1\\.gz"
-man_page() { zcat "$x/usr/share/man/man1/bourgade.1.gz" | grep -q 'brief'; }
+man_page() { local page; page=$(zcat "$x/usr/share/man/man1/bourgade.1.gz") && grep -q 'brief' <<<"$page"; }
 check "man page written from the clap definitions" man_page
 check "holds icons" grep -qE 'usr/share/icons/hicolor/.*/apps/.*\.png' <<<"$listing"
 desktop=$(ls "$x"/usr/share/applications/*.desktop 2>/dev/null | head -1)
@@ -76,35 +76,56 @@ metainfo=$x/usr/share/metainfo/fr.bourgade.app.metainfo.xml
 check "AppStream metainfo valid (appstreamcli validate --no-net)" appstreamcli validate --no-net "$metainfo"
 launchable() { [ -n "$desktop" ] && grep -q "<launchable type=\"desktop-id\">$(basename "$desktop")</launchable>" "$metainfo"; }
 check "AppStream launchable is the desktop entry" launchable
-no_gui() { ! ldd "$x/usr/bin/bourgade" | grep -qiE 'gtk|webkit|soup'; }
+no_gui() { local libs; libs=$(ldd "$x/usr/bin/bourgade") && ! grep -qiE 'gtk|webkit|soup' <<<"$libs"; }
 check "command line links no GUI library" no_gui
 rm -rf "$x"
 
 # --- A clean Debian 12
 cache=${BOURGADE_DEBOOTSTRAP_CACHE:-/var/cache/bourgade-debootstrap}
 base="$cache/bookworm"
+# Unmounts everything under a folder of the cache, first stopping what
+# still runs inside it (a timeout may have left apt or chroot behind);
+# never removes a folder that still holds a mount (the host's /dev).
+release() {
+  local dir=$1 pid
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    [ "$($SUDO readlink "/proc/$pid/root" 2>/dev/null)" = "$dir" ] && $SUDO kill -9 "$pid" 2>/dev/null
+  done
+  $SUDO umount -R "$dir/proc" "$dir/sys" "$dir/dev" 2>/dev/null || true
+  for m in dev/pts dev sys proc; do
+    mountpoint -q "$dir/$m" 2>/dev/null && $SUDO umount -l "$dir/$m" 2>/dev/null
+  done
+  if grep -q " $dir/" /proc/mounts; then
+    echo "Montages restants sous $dir : dossier gardé, à démonter à la main." >&2
+    return 1
+  fi
+  $SUDO rm -rf --one-file-system "$dir"
+}
+$SUDO mkdir -p "$cache"
+for old in "$cache"/run-*; do [ -d "$old" ] && release "$old"; done
 if [ ! -f "$base/.complete" ]; then
   echo "== debootstrap bookworm dans $base (une fois, puis réutilisé) =="
-  $SUDO rm -rf "$base"
-  $SUDO mkdir -p "$cache"
-  if ! timeout 900 $SUDO debootstrap --variant=minbase bookworm "$base" http://deb.debian.org/debian >"$cache/debootstrap.log" 2>&1; then
-    tail -20 "$cache/debootstrap.log"
+  [ -d "$base" ] && release "$base"
+  timeout 900 $SUDO debootstrap --variant=minbase bookworm "$base" http://deb.debian.org/debian 2>&1 \
+    | $SUDO tee "$cache/debootstrap.log" >/dev/null
+  if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+    $SUDO tail -20 "$cache/debootstrap.log"
     check "debootstrap bookworm" false
     finish
   fi
   $SUDO touch "$base/.complete"
 fi
 work="$cache/run-$$"
-cleanup() {
-  for m in proc dev/pts dev; do $SUDO umount "$work/$m" 2>/dev/null || true; done
-  $SUDO rm -rf --one-file-system "$work"
-}
+cleanup() { release "$work"; }
 trap cleanup EXIT
 $SUDO cp -a "$base" "$work"
 $SUDO mount -t proc proc "$work/proc"
 $SUDO mount --bind /dev "$work/dev"
 $SUDO mount --bind /dev/pts "$work/dev/pts"
 $SUDO cp /etc/resolv.conf "$work/etc/resolv.conf"
+# Package scripts must not start services inside the test system.
+printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$work/usr/sbin/policy-rc.d" >/dev/null
+$SUDO chmod +x "$work/usr/sbin/policy-rc.d"
 $SUDO cp "$deb" "$work/tmp/bourgade.deb"
 in_root() { $SUDO timeout 600 chroot "$work" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 "$@"; }
 as_user() { $SUDO timeout 120 chroot --userspec=maire:maire "$work" env -i PATH=/usr/bin:/bin HOME=/home/maire LANG=C.UTF-8 "$@"; }
@@ -128,6 +149,14 @@ window() {
   [ "$code" -eq 1 ] && echo "$out" | grep -q 'Aucun affichage graphique'
 }
 check "bourgade with no subcommand finds the window, says there is no display" window
+# The window cannot open without a display, but the loader can say whether
+# the declared dependencies bring every library it needs.
+desktop_libs() {
+  local libs
+  libs=$(in_root ldd /usr/bin/bourgade-desktop) || return 1
+  ! grep -q 'not found' <<<"$libs" || { grep 'not found' <<<"$libs"; return 1; }
+}
+check "bourgade-desktop finds every library it links" desktop_libs
 data="$work/home/maire/.local/share/bourgade/bourgade.sqlite"
 check "the database is in the user's XDG data folder" $SUDO test -s "$data"
 

@@ -31,16 +31,17 @@ pub fn open(db: &Path) -> bourgade_core::Result<()> {
         return Err(Error::Incompatible {
             fr: format!(
                 "L'interface de bureau n'est pas installée ({DESKTOP} est introuvable à côté de \
-                 bourgade et dans le PATH). Installez le paquet bourgade (.deb, .rpm ou \
-                 l'installateur Windows), qui contient les deux programmes, ou construisez-la \
-                 depuis les sources avec scripts/run.sh. Les sous-commandes fonctionnent sans \
-                 elle : voir « bourgade --help »."
+                 bourgade et dans le PATH). Sous Linux, installez le paquet bourgade (.deb ou \
+                 .rpm), qui contient les deux programmes ; sous Windows et macOS, installez \
+                 l'application Bourgade ; ou construisez-la depuis les sources avec \
+                 scripts/run.sh. Les sous-commandes fonctionnent sans elle : voir « bourgade --help »."
             ),
             en: format!(
                 "The desktop interface is not installed ({DESKTOP} is neither beside bourgade \
-                 nor on the PATH). Install the bourgade package (.deb, .rpm or the Windows \
-                 installer), which holds both programs, or build it from source with \
-                 scripts/run.sh. Subcommands work without it: see \"bourgade --help\"."
+                 nor on the PATH). On Linux, install the bourgade package (.deb or .rpm), which \
+                 holds both programs; on Windows and macOS, install the Bourgade application; or \
+                 build it from source with scripts/run.sh. Subcommands work without it: see \
+                 \"bourgade --help\"."
             ),
         });
     };

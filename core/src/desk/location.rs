@@ -3,7 +3,9 @@
 //! - Linux: the XDG data folder, `$XDG_DATA_HOME` or `~/.local/share`;
 //! - Windows: the *local* application-data folder (`%LOCALAPPDATA%`), not
 //!   the roaming one: a SQLite file must not travel with a roaming profile
-//!   (copied at log-off, half-written over a slow network);
+//!   (copied at log-off, half-written over a slow network). Its own folder,
+//!   `bourgade-donnees`: the per-user installer puts the program in
+//!   `%LOCALAPPDATA%\Bourgade`, and Windows names ignore case;
 //! - macOS: `~/Library/Application Support`.
 //!
 //! Each joined with `bourgade/bourgade.sqlite` as path components, never
@@ -14,10 +16,10 @@ use std::path::PathBuf;
 /// The folder of Bourgade's data under the system's per-user data folder.
 pub fn data_folder() -> Option<PathBuf> {
     #[cfg(windows)]
-    let base = dirs::data_local_dir();
+    let folder = dirs::data_local_dir()?.join("bourgade-donnees");
     #[cfg(not(windows))]
-    let base = dirs::data_dir();
-    Some(base?.join("bourgade"))
+    let folder = dirs::data_dir()?.join("bourgade");
+    Some(folder)
 }
 
 /// The default database file: `bourgade.sqlite` in [`data_folder`].
@@ -34,7 +36,10 @@ mod tests {
         let Some(path) = default_db_path() else {
             return; // no home folder at all: the adapters ask for --db
         };
+        #[cfg(not(windows))]
         assert!(path.ends_with(std::path::Path::new("bourgade").join("bourgade.sqlite")));
+        #[cfg(windows)]
+        assert!(path.ends_with(std::path::Path::new("bourgade-donnees").join("bourgade.sqlite")));
         #[cfg(target_os = "linux")]
         assert_eq!(path.parent().unwrap().parent(), dirs::data_dir().as_deref());
         #[cfg(windows)]
