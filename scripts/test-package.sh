@@ -140,7 +140,12 @@ check "bourgade init --demo" as_user bourgade init --demo
 brief() { as_user bourgade brief project 3 -o /tmp/n.pdf && head -c 5 "$work/tmp/n.pdf" | grep -q '%PDF-'; }
 check "bourgade brief project 3 -o /tmp/n.pdf" brief
 check "bourgade check" as_user bourgade check
-version() { as_user bourgade --version | tee /dev/stderr | grep -qE '^bourgade [0-9.]+ \((commit [0-9a-f]{7,}|commit inconnu)\)'; }
+version() {
+  local out
+  out=$(as_user bourgade --version) || return 1
+  echo "$out"
+  grep -qE '^bourgade [0-9.]+ \((commit [0-9a-f]{7,}|commit inconnu)\)' <<<"$out"
+}
 check "bourgade --version names the commit" version
 window() {
   local out code
