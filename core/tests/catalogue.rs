@@ -579,9 +579,14 @@ fn an_older_whole_catalogue_or_an_unknown_retirement_is_refused_and_changes_noth
     let r = desk::catalogue::update_catalogue(&mut s, &file, false).unwrap();
     assert_eq!(r.catalogue_version, Some(99));
     assert_eq!(
+        s.meta("catalogue_version").unwrap(),
+        Some(catalogue().unwrap().version.to_string()),
+        "the shipped catalogue's own version, which decides whether a later release's catalogue loads"
+    );
+    assert_eq!(
         s.catalogue_status().unwrap().catalogue_version,
-        Some(catalogue().unwrap().version),
-        "the shipped catalogue's own version"
+        Some(99),
+        "the newest, shown in Settings"
     );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -56,15 +56,6 @@ impl GeoIndex {
         self.departements.get(departement).map(|(_, r)| r.as_str())
     }
 
-    /// The départements of a région, by code.
-    pub fn departements_of(&self, region: &str) -> Vec<&str> {
-        self.departements
-            .iter()
-            .filter(|(_, (_, r))| r == region)
-            .map(|(code, _)| code.as_str())
-            .collect()
-    }
-
     /// Where `actor` works, as codes.
     pub fn area(&self, actor: &Actor) -> Area {
         let mut regions = BTreeSet::new();

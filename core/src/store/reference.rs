@@ -400,7 +400,7 @@ impl Store {
                 .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?)
         };
         Ok(CatalogueStatus {
-            catalogue_version: self.meta("catalogue_version")?.and_then(|v| v.parse().ok()),
+            catalogue_version: newest_version(&self.conn)?,
             communes_version: self.meta("communes_version")?,
             communes: count("commune")?,
             actors: count("actor")?,
