@@ -269,6 +269,35 @@ fn territory_problems(
     }
 }
 
+/// The entries of one list of the file that parse, each with its line and
+/// its number (from 1); an entry that does not parse is a problem
+/// (« Acteur n° 3 : … »).
+fn parse_entries<T: serde::de::DeserializeOwned>(
+    raws: &[&RawValue],
+    lines: &Lines,
+    field: &str,
+    (word_fr, word_en): (&str, &str),
+    problems: &mut Vec<LineProblem>,
+) -> Vec<(usize, usize, T)> {
+    let mut out = Vec::new();
+    for (i, r) in raws.iter().enumerate() {
+        let (line, n) = (lines.of(r.get()), i + 1);
+        match serde_json::from_str(r.get()) {
+            Ok(entry) => out.push((line, n, entry)),
+            Err(e) => {
+                let p = json_problem(&e);
+                problems.push(at(
+                    line,
+                    field,
+                    format!("{word_fr} n° {n} : {}", p.fr),
+                    format!("{word_en} #{n}: {}", p.en),
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Reads and validates a bundle: every problem of every entry, each with
 /// the line of the entry's opening brace; nothing is returned unless the
 /// whole file is sound.
@@ -328,29 +357,21 @@ pub fn read(bytes: &[u8], geo: &GeoIndex) -> Result<Bundle> {
     let lines = Lines::new(text);
     let mut actors = Vec::new();
     let mut seen = HashSet::new();
-    for (i, r) in raw.actors.iter().enumerate() {
-        let line = lines.of(r.get());
-        let n = i + 1;
-        let a: Actor = match serde_json::from_str(r.get()) {
-            Ok(a) => a,
-            Err(e) => {
-                let p = json_problem(&e);
-                problems.push(at(
-                    line,
-                    "actors",
-                    format!("Acteur n° {n} : {}", p.fr),
-                    format!("Actor #{n}: {}", p.en),
-                ));
-                continue;
-            }
-        };
+    for (line, n, a) in parse_entries::<Actor>(
+        &raw.actors,
+        &lines,
+        "actors",
+        ("Acteur", "Actor"),
+        &mut problems,
+    ) {
         let what_fr = format!("Acteur n° {n} ({})", a.id);
+        let what_en = format!("Actor #{n} ({})", a.id);
         for p in validate_actor(&a) {
             problems.push(at(
                 line,
                 &p.field,
                 format!("{what_fr} : {}", p.fr),
-                format!("Actor #{n} ({}): {}", a.id, p.en),
+                format!("{what_en}: {}", p.en),
             ));
         }
         if a.kind == ActorKind::Local {
@@ -358,7 +379,7 @@ pub fn read(bytes: &[u8], geo: &GeoIndex) -> Result<Bundle> {
                 line,
                 "kind",
                 format!("{what_fr} : le type « local » est réservé aux acteurs saisis par l'utilisateur"),
-                format!("Actor #{n} ({}): the kind \"local\" is kept for actors the user enters", a.id),
+                format!("{what_en}: the kind \"local\" is kept for actors the user enters"),
             ));
         }
         if !seen.insert(a.id.clone()) {
@@ -366,10 +387,9 @@ pub fn read(bytes: &[u8], geo: &GeoIndex) -> Result<Bundle> {
                 line,
                 "id",
                 format!("{what_fr} : identifiant en double"),
-                format!("Actor #{n} ({}): duplicate id", a.id),
+                format!("{what_en}: duplicate id"),
             ));
         }
-        let what_en = format!("Actor #{n} ({})", a.id);
         facts_problems(
             line,
             (&what_fr, &what_en),
@@ -389,36 +409,28 @@ pub fn read(bytes: &[u8], geo: &GeoIndex) -> Result<Bundle> {
     }
     let mut schemes = Vec::new();
     let mut seen = HashSet::new();
-    for (i, r) in raw.schemes.iter().enumerate() {
-        let line = lines.of(r.get());
-        let n = i + 1;
-        let f: FundingScheme = match serde_json::from_str(r.get()) {
-            Ok(f) => f,
-            Err(e) => {
-                let p = json_problem(&e);
-                problems.push(at(
-                    line,
-                    "schemes",
-                    format!("Dispositif n° {n} : {}", p.fr),
-                    format!("Scheme #{n}: {}", p.en),
-                ));
-                continue;
-            }
-        };
+    for (line, n, f) in parse_entries::<FundingScheme>(
+        &raw.schemes,
+        &lines,
+        "schemes",
+        ("Dispositif", "Scheme"),
+        &mut problems,
+    ) {
         let what_fr = format!("Dispositif n° {n} ({})", f.code);
+        let what_en = format!("Scheme #{n} ({})", f.code);
         let code_ok = !f.code.is_empty()
             && f.code
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
         if !code_ok {
-            problems.push(at(line, "code", format!("{what_fr} : le code ne doit contenir que des majuscules sans accent, des chiffres et des soulignés"), format!("Scheme #{n} ({}): the code may only hold upper-case ASCII letters, digits and underscores", f.code)));
+            problems.push(at(line, "code", format!("{what_fr} : le code ne doit contenir que des majuscules sans accent, des chiffres et des soulignés"), format!("{what_en}: the code may only hold upper-case ASCII letters, digits and underscores")));
         }
         if f.name_fr.trim().is_empty() {
             problems.push(at(
                 line,
                 "name_fr",
                 format!("{what_fr} : le nom manque"),
-                format!("Scheme #{n} ({}): the name is missing", f.code),
+                format!("{what_en}: the name is missing"),
             ));
         }
         if f.usual_rate_max_percent
@@ -439,10 +451,9 @@ pub fn read(bytes: &[u8], geo: &GeoIndex) -> Result<Bundle> {
                 line,
                 "code",
                 format!("{what_fr} : code en double"),
-                format!("Scheme #{n} ({}): duplicate code", f.code),
+                format!("{what_en}: duplicate code"),
             ));
         }
-        let what_en = format!("Scheme #{n} ({})", f.code);
         facts_problems(
             line,
             (&what_fr, &what_en),
@@ -460,31 +471,22 @@ pub fn read(bytes: &[u8], geo: &GeoIndex) -> Result<Bundle> {
         schemes.push(f);
     }
     let mut solutions = Vec::new();
-    for (i, r) in raw.solutions.iter().enumerate() {
-        let line = lines.of(r.get());
-        let n = i + 1;
-        match serde_json::from_str::<Solution>(r.get()) {
-            Ok(s) => {
-                for p in validate_solution(&s) {
-                    problems.push(at(
-                        line,
-                        &p.field,
-                        format!("Solution n° {n} ({}) : {}", s.id, p.fr),
-                        format!("Solution #{n} ({}): {}", s.id, p.en),
-                    ));
-                }
-                solutions.push(s);
-            }
-            Err(e) => {
-                let p = json_problem(&e);
-                problems.push(at(
-                    line,
-                    "solutions",
-                    format!("Solution n° {n} : {}", p.fr),
-                    format!("Solution #{n}: {}", p.en),
-                ));
-            }
+    for (line, n, s) in parse_entries::<Solution>(
+        &raw.solutions,
+        &lines,
+        "solutions",
+        ("Solution", "Solution"),
+        &mut problems,
+    ) {
+        for p in validate_solution(&s) {
+            problems.push(at(
+                line,
+                &p.field,
+                format!("Solution n° {n} ({}) : {}", s.id, p.fr),
+                format!("Solution #{n} ({}): {}", s.id, p.en),
+            ));
         }
+        solutions.push(s);
     }
     let listed: HashSet<(EntryKind, &str)> = actors
         .iter()
